@@ -1,0 +1,1 @@
+"""Subcommands of the ``derivations`` CLI, one module each."""

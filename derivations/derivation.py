@@ -1,0 +1,138 @@
+"""Step, Derivation and Evidence: the one data structure everything shares.
+
+A derivation is a chain ``start R1 e1 R2 e2 ...``: each :class:`Step` holds the
+new expression, the relation to the previous one (``=``, ``<=``, ...) and a
+justification in words.  The catalog builds derivations, the problem solver
+builds them, the document reader builds them from a student's text; the one
+equivalence engine checks them; one printer per format renders them.
+
+>>> from sympy import Symbol, exp
+>>> from derivations import sigmoid
+>>> x = Symbol('x')
+>>> d = Derivation("demo", "sigma at 0", start=sigmoid(0), steps=[Step(1 / (1 + exp(0)), "definition")])
+>>> d.check().all_proved
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+PROVED, VERIFIED, WRONG, UNKNOWN, UNCHECKED = "proved", "verified", "wrong", "unknown", "unchecked"
+VERDICTS = (PROVED, VERIFIED, WRONG, UNKNOWN, UNCHECKED)
+
+RELATIONS = ("=", "<=", "<", ">=", ">", "approx")
+
+
+@dataclass
+class Evidence:
+    """What the engine found: a verdict, how, and (when wrong) where.
+
+    ``point`` maps symbol names to the values of a counterexample and ``values``
+    holds both sides there (numbers or strings of numbers).
+    """
+
+    verdict: str
+    method: str
+    detail: str = ""
+    point: dict[str, Any] | None = None
+    values: tuple[Any, Any] | None = None
+
+    def __post_init__(self):
+        if self.verdict not in VERDICTS:
+            raise ValueError(f"unknown verdict {self.verdict!r}")
+
+    def describe(self) -> str:
+        """One line for people: the verdict, the method and the counterexample."""
+        text = f"{self.verdict} ({self.method})"
+        if self.detail:
+            text += f": {self.detail}"
+        if self.point is not None and self.values is not None:
+            at = ", ".join(f"{k} = {v}" for k, v in self.point.items()) or "the given values"
+            text += f"; at {at}: {self.values[0]} vs {self.values[1]}"
+        return text
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"verdict": self.verdict, "method": self.method, "detail": self.detail}
+        if self.point is not None:
+            out["point"] = {k: str(v) for k, v in self.point.items()}
+        if self.values is not None:
+            out["values"] = [str(v) for v in self.values]
+        return out
+
+
+@dataclass
+class Step:
+    """One link of a chain: ``previous <relation> expr``, because ``why``."""
+
+    expr: Any
+    why: str
+    relation: str = "="
+    evidence: Evidence | None = None
+    line: int | None = None
+
+    def __post_init__(self):
+        if self.relation not in RELATIONS:
+            raise ValueError(f"unknown relation {self.relation!r}; use one of {RELATIONS}")
+
+
+@dataclass
+class Derivation:
+    """An ordered chain of justified steps from ``start``, under ``assumptions``.
+
+    ``assumptions`` is text for readers (the symbols themselves carry SymPy
+    assumptions such as ``positive=True``); ``digits`` is how many significant
+    digits printers show for numbers (None: exact).
+    """
+
+    id: str
+    title: str
+    start: Any
+    steps: list[Step] = field(default_factory=list)
+    assumptions: str = ""
+    statement: str = ""
+    digits: int | None = None
+    notes: str = ""
+    parts: list["Derivation"] = field(default_factory=list)
+
+    @property
+    def end(self):
+        return self.steps[-1].expr if self.steps else self.start
+
+    def links(self):
+        """Pairs (previous expression, step) in order."""
+        previous = self.start
+        for step in self.steps:
+            yield previous, step
+            previous = step.expr
+
+    def check(self, **options) -> "Derivation":
+        """Give every step (and every part) evidence from the engine; returns self."""
+        from .equivalence import decide
+
+        for previous, step in self.links():
+            step.evidence = decide(previous, step.expr, step.relation, **options)
+        for part in self.parts:
+            part.check(**options)
+        return self
+
+    def all_steps(self):
+        """Every step, of this chain and its parts, in order."""
+        for _, step in self.links():
+            yield step
+        for part in self.parts:
+            yield from part.all_steps()
+
+    @property
+    def all_proved(self) -> bool:
+        steps = list(self.all_steps())
+        return bool(steps) and all(s.evidence is not None and s.evidence.verdict == PROVED for s in steps)
+
+    @property
+    def sound(self) -> bool:
+        """True when no step is wrong or unknown (each proved or verified)."""
+        steps = list(self.all_steps())
+        return bool(steps) and all(
+            s.evidence is not None and s.evidence.verdict in (PROVED, VERIFIED) for s in steps
+        )
