@@ -1,6 +1,219 @@
-"""Placeholder replaced by the engine in the next commit."""
-from .derivation import Evidence, UNKNOWN
+"""The equivalence engine: is ``a <relation> b``, and how do we know?
+
+:func:`decide` answers with :class:`~derivations.derivation.Evidence`:
+
+* **proved** by a decision procedure: substitution of the definitions and the
+  exp-rational procedure (``cancel``), regions for piecewise functions,
+  non-commutative expansion for matrices, or, as a last resort under a time
+  limit, ``simplify``;
+* **verified** when 50-digit evaluation at many points agrees but no
+  procedure proved it;
+* **wrong** with a counterexample point and both values there;
+* **unknown** when neither is possible.
+
+"Proved" never comes from floats.
+
+>>> from sympy import Symbol, tanh
+>>> from derivations import sigmoid
+>>> x = Symbol('x', real=True)
+>>> decide(tanh(x), 2 * sigmoid(2 * x) - 1).method
+'exp-rational'
+>>> e = decide(sigmoid(x).diff(x), sigmoid(x) * (1 + sigmoid(x)))
+>>> e.verdict, e.point
+('wrong', {'x': 1})
+"""
+
+from __future__ import annotations
+
+from sympy import Basic, MatrixBase, Piecewise, Product, S, simplify
+from sympy.core.sympify import SympifyError, sympify
+
+from .derivation import PROVED, UNKNOWN, VERIFIED, WRONG, Evidence
+from .engine import exp_rational, matrices, piecewise, sampling
+from .engine.limits import TimeLimitExceeded, time_limit
+from .engine.normalize import realise, to_definitions
+
+SIMPLIFY_SECONDS = 2.0
+ORDER = {"<=": ">=", "<": ">", ">=": "<=", ">": "<"}
 
 
-def decide(a, b, relation="=", **options):
-    return Evidence(UNKNOWN, "not implemented")
+def _as_sympy(value):
+    if isinstance(value, Basic):
+        return value
+    try:
+        return sympify(value, strict=True)  # numbers and containers only; strings are refused
+    except SympifyError as exc:
+        raise TypeError(f"decide() takes SymPy expressions or numbers, not {type(value).__name__}") from exc
+
+
+def decide(a, b, relation: str = "=", *, samples: int = 12, simplify_seconds: float = SIMPLIFY_SECONDS,
+           tolerance=None) -> Evidence:
+    """Decide ``a <relation> b``; ``relation`` is one of = <= < >= > approx.
+
+    For ``approx``, ``tolerance`` is the largest allowed ``|a - b|`` (default
+    1e-9 relative); both sides must be constants.
+    """
+    a, b = _as_sympy(a), _as_sympy(b)
+    try:
+        if relation == "approx":
+            return _approx(a, b, tolerance)
+        if matrices.is_matrix_expression(a) or matrices.is_matrix_expression(b):
+            return _matrices(a, b, relation, samples=samples)
+        if relation == "=":
+            return _equal(a, b, samples=samples, simplify_seconds=simplify_seconds)
+        if relation in ORDER:
+            return _inequality(a, b, relation, samples=samples)
+        raise ValueError(f"unknown relation {relation!r}")
+    except TimeLimitExceeded:
+        return Evidence(UNKNOWN, "time limit", "the engine ran out of time on this step")
+    except RecursionError:
+        return Evidence(UNKNOWN, "too deep", "the expression is nested too deeply to decide")
+
+
+def _prepared(a, b):
+    na, nb = to_definitions(realise(a)), to_definitions(realise(b))
+    return na.expr, nb.expr, na.kinks or nb.kinks
+
+
+def _single_variable(expr):
+    symbols = [s for s in expr.free_symbols if not s.is_integer]
+    return symbols[0] if len(symbols) == 1 else None
+
+
+def _symbolic_zero(diff, kinks):
+    """(method, detail) when diff is proved identically zero, else None."""
+    if diff == 0:
+        return "substitution", "identical after substituting the definitions"
+    if diff.has(Piecewise):
+        x = _single_variable(diff)
+        if x is not None:
+            ok, how = piecewise.decide_regions(diff, x, skip_breakpoints=kinks)
+            if ok:
+                return "cases", how
+        return None
+    if exp_rational.is_zero(diff):
+        return "exp-rational", "rational in exponentials of the variables; cancels to 0"
+    return None
+
+
+def _sampled(a, b, relation, samples):
+    result = sampling.compare(a, b, relation, samples=samples)
+    if result.verdict == "wrong":
+        return Evidence(WRONG, "counterexample", "the two sides differ" if relation == "=" else
+                        f"{relation} fails", result.point, result.values)
+    if result.verdict == "verified":
+        return Evidence(VERIFIED, "random points", result.detail)
+    return Evidence(UNKNOWN, "random points", result.detail)
+
+
+def _equal(a, b, *, samples, simplify_seconds):
+    ea, eb, kinks = _prepared(a, b)
+    diff = ea - eb
+    found = _symbolic_zero(diff, kinks)
+    if found:
+        return Evidence(PROVED, *found)
+    evidence = _sampled(ea, eb, "=", samples)
+    if evidence.verdict == WRONG and kinks:
+        # a difference only at a kink is a matter of convention: look again away from it
+        evidence.detail += " (one side is the derivative of a kinked function)"
+    if evidence.verdict == WRONG or simplify_seconds <= 0:
+        return evidence
+    try:
+        with time_limit(simplify_seconds):
+            if simplify(diff) == 0:
+                return Evidence(PROVED, "simplify", "SymPy's simplify reduces the difference to 0")
+    except TimeLimitExceeded:
+        pass
+    except Exception:
+        pass
+    return evidence
+
+
+def _product_bound(a, b, relation):
+    """prod f <= prod g over the same range, from 0 <= f <= g (monotonicity of products)."""
+    if not (isinstance(a, Product) and isinstance(b, Product) and a.limits == b.limits):
+        return None
+    if relation not in ("<=", ">="):
+        return None
+    small, big = (a, b) if relation == "<=" else (b, a)
+    nonnegative = decide(small.function, S.Zero, ">=")
+    below = decide(small.function, big.function, "<=")
+    if nonnegative.verdict == PROVED and below.verdict == PROVED:
+        return Evidence(PROVED, "monotonicity of products",
+                        "every factor is nonnegative and at most the matching factor")
+    return None
+
+
+def _nonnegative(expr, strict: bool) -> bool:
+    rational = exp_rational.to_rational(expr)
+    from sympy import factor
+
+    for candidate in (rational, factor(rational)):
+        if (candidate.is_positive if strict else candidate.is_nonnegative):
+            return True
+    return False
+
+
+def _inequality(a, b, relation, *, samples):
+    found = _product_bound(a, b, relation)
+    if found:
+        return found
+    ea, eb, kinks = _prepared(a, b)
+    gap = eb - ea if relation in ("<=", "<") else ea - eb  # must be >= 0 (> 0 when strict)
+    strict = relation in ("<", ">")
+    try:
+        if not gap.has(Piecewise) and _nonnegative(gap, strict):
+            return Evidence(PROVED, "sign", "the difference is a product of squares and positive factors")
+    except (TypeError, ValueError, NotImplementedError):
+        pass
+    return _sampled(ea, eb, relation, samples)
+
+
+def _matrices(a, b, relation, *, samples):
+    if relation != "=":
+        return Evidence(UNKNOWN, "matrices", "only equalities of matrices are decided")
+    if isinstance(a, MatrixBase) and isinstance(b, MatrixBase):
+        return _entrywise(a, b, samples)
+    if matrices.expansion_is_zero(a, b):
+        return Evidence(PROVED, "non-commutative expansion", "both sides expand to the same products")
+    found = matrices.differ_on_random_matrices(a, b)
+    if found is not None:
+        mapping, va, vb = found
+        point = {str(k): v for k, v in mapping.items()}
+        return Evidence(WRONG, "counterexample", "the sides differ on random matrices", point, (va, vb))
+    return Evidence(VERIFIED, "random matrices", "equal on random integer matrices")
+
+
+def _entrywise(a, b, samples):
+    if a.shape != b.shape:
+        return Evidence(WRONG, "shapes", f"shapes differ: {a.shape} and {b.shape}")
+    verdicts = []
+    for index, (p, q) in enumerate(zip(a, b)):
+        ev = _equal(p, q, samples=samples, simplify_seconds=SIMPLIFY_SECONDS)
+        if ev.verdict == WRONG:
+            row, col = divmod(index, a.shape[1])
+            ev.detail = f"entry ({row + 1}, {col + 1}): {ev.detail}"
+            return ev
+        verdicts.append(ev)
+    if all(v.verdict == PROVED for v in verdicts):
+        methods = sorted({v.method for v in verdicts})
+        return Evidence(PROVED, "entrywise", "every entry: " + ", ".join(methods))
+    if all(v.verdict in (PROVED, VERIFIED) for v in verdicts):
+        return Evidence(VERIFIED, "entrywise", "every entry proved or verified")
+    return Evidence(UNKNOWN, "entrywise", "some entries undecided")
+
+
+def _approx(a, b, tolerance):
+    ea, eb, _ = _prepared(a, b)
+    if ea.free_symbols or eb.free_symbols:
+        return Evidence(UNKNOWN, "approximation", "an approximation needs numbers on both sides")
+    va, vb = ea.evalf(sampling.DIGITS), eb.evalf(sampling.DIGITS)
+    if not (va.is_number and vb.is_number and va.is_real and vb.is_real):
+        return Evidence(UNKNOWN, "approximation", "a side is not a real number")
+    if tolerance is None:
+        tolerance = S(10) ** -9 * max(S.One, abs(va), abs(vb))
+    gap = abs(va - vb)
+    if gap <= tolerance:
+        return Evidence(VERIFIED, "rounding", f"differ by {gap.evalf(3)}, within {S(tolerance).evalf(3)}")
+    return Evidence(WRONG, "rounding", f"differ by {gap.evalf(3)}, more than {S(tolerance).evalf(3)}",
+                    {}, (va.evalf(15), vb.evalf(15)))

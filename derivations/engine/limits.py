@@ -1,0 +1,69 @@
+"""Time limits that work wherever the engine runs.
+
+In the main thread :func:`time_limit` uses ``SIGALRM`` (``setitimer``), which
+interrupts long SymPy computations.  In other threads signals cannot be used,
+so the limit becomes a deadline that cooperative code polls with
+:func:`check_deadline`; worker processes run their own main thread and get the
+real alarm.
+
+>>> with time_limit(1.0):
+...     x = sum(range(10))
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+import time
+
+
+class TimeLimitExceeded(Exception):
+    """Raised when a computation runs past its time limit."""
+
+
+_deadline = threading.local()
+
+
+def _on_alarm(signum, frame):  # pragma: no cover - timing dependent
+    raise TimeLimitExceeded("time limit exceeded")
+
+
+def check_deadline() -> None:
+    """Raise :class:`TimeLimitExceeded` when this thread's deadline has passed."""
+    deadline = getattr(_deadline, "value", None)
+    if deadline is not None and time.monotonic() > deadline:
+        raise TimeLimitExceeded("time limit exceeded")
+
+
+def can_interrupt() -> bool:
+    """True when a limit can interrupt any computation (main thread, signals available)."""
+    return threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None):
+    """Raise :class:`TimeLimitExceeded` inside the block after ``seconds``."""
+    if seconds is None or seconds <= 0:
+        yield
+        return
+    previous_deadline = getattr(_deadline, "value", None)
+    new_deadline = time.monotonic() + seconds
+    _deadline.value = new_deadline if previous_deadline is None else min(previous_deadline, new_deadline)
+    if not can_interrupt():
+        try:
+            yield
+        finally:
+            _deadline.value = previous_deadline
+        return
+    old_handler = signal.signal(signal.SIGALRM, _on_alarm)
+    remaining = max(_deadline.value - time.monotonic(), 1e-3)
+    signal.setitimer(signal.ITIMER_REAL, remaining)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old_handler)
+        _deadline.value = previous_deadline
+        if previous_deadline is not None:  # an outer limit is still running: re-arm what is left of it
+            signal.setitimer(signal.ITIMER_REAL, max(previous_deadline - time.monotonic(), 1e-3))

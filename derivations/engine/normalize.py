@@ -1,0 +1,81 @@
+"""Replace every activation function by its definition, then differentiate.
+
+Derivatives are taken *after* the definitions are substituted, so a proof of
+sigma' = sigma(1 - sigma) never relies on the ``fdiff`` it is checking.
+
+>>> from sympy import Symbol, Derivative
+>>> from derivations.functions import sigmoid
+>>> x = Symbol('x', real=True)
+>>> to_definitions(Derivative(sigmoid(x), x)).kinks
+False
+>>> to_definitions(sigmoid(x)).expr
+1/(1 + exp(-x))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sympy import (
+    Abs, Derivative, Dummy, Heaviside, Max, Min, Piecewise, Product, Subs, Sum, Symbol, exp,
+    piecewise_fold, sign,
+)
+
+from ..functions import binary_step, elu, gelu, leaky_relu, relu, sigmoid, softplus, swish
+
+SMOOTH = (sigmoid, softplus, swish, gelu)
+NONSMOOTH = (relu, leaky_relu, elu, binary_step, Abs, Max, Min, Heaviside, sign)
+
+
+@dataclass
+class Normalised:
+    """An expression in definitions only; ``kinks`` is True when a derivative met a kink."""
+
+    expr: object
+    kinks: bool
+
+
+def realise(expr):
+    """Give every symbol of unknown realness a real twin (variables in this field are real)."""
+    mapping = {}
+    for s in expr.free_symbols:
+        if isinstance(s, Symbol) and s.is_real is None and s.is_commutative:
+            assumptions = {k: v for k, v in s.assumptions0.items() if v is not None}
+            assumptions["real"] = True
+            try:
+                mapping[s] = Symbol(s.name, **assumptions) if not isinstance(s, Dummy) else Dummy(s.name, real=True)
+            except Exception:  # inconsistent assumptions: keep the symbol as it is
+                continue
+    return expr.xreplace(mapping) if mapping else expr
+
+
+def _definitions(expr):
+    """Rewrite our functions (and tanh) to exp/log/erf and the kinked ones to Piecewise."""
+    from sympy import tanh, cosh, sinh
+
+    expr = expr.replace(lambda e: isinstance(e, swish), lambda e: e.args[0] * sigmoid(e.args[1] * e.args[0]))
+    expr = expr.replace(lambda e: isinstance(e, sigmoid), lambda e: 1 / (1 + exp(-e.args[0])))
+    expr = expr.replace(lambda e: isinstance(e, softplus), lambda e: e.rewrite(exp))
+    expr = expr.replace(lambda e: isinstance(e, gelu), lambda e: e.rewrite("erf"))
+    expr = expr.replace(lambda e: isinstance(e, (tanh, sinh, cosh)), lambda e: e.rewrite(exp))
+    expr = expr.replace(lambda e: isinstance(e, (relu, leaky_relu, elu, binary_step)), lambda e: e.rewrite(Piecewise))
+    expr = expr.replace(lambda e: isinstance(e, (Abs, Max, Min, Heaviside, sign)), lambda e: e.rewrite(Piecewise))
+    return expr
+
+
+def _has_kink(expr) -> bool:
+    return expr.has(Piecewise, *NONSMOOTH)
+
+
+def to_definitions(expr) -> Normalised:
+    """Substitute definitions and evaluate derivatives, sums and products that can be."""
+    kinks = any(_has_kink(d.expr) for d in expr.atoms(Derivative))
+    expr = _definitions(expr)
+    if expr.has(Derivative, Subs):
+        expr = expr.replace(lambda e: isinstance(e, (Derivative, Subs)), lambda e: e.doit())
+        expr = _definitions(expr)
+    if expr.has(Sum, Product):
+        expr = expr.replace(lambda e: isinstance(e, (Sum, Product)), lambda e: e.doit())
+    if expr.has(Piecewise):
+        expr = piecewise_fold(expr)
+    return Normalised(expr, kinks)

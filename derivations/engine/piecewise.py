@@ -1,0 +1,93 @@
+"""Decide equalities of piecewise expressions in one real variable, region by region.
+
+The conditions' breakpoints cut the real line into open intervals; on each the
+piecewise expressions reduce to one branch, and the branches are compared by
+the exp-rational procedure.  At the breakpoints the values are compared
+exactly; when the expression is a derivative of a kinked function, the value at
+the kink is a convention and is not compared (the evidence says so).
+
+>>> from sympy import Symbol, Piecewise, Abs
+>>> x = Symbol('x', real=True)
+>>> decide_regions(Piecewise((0, x < 0), (x, True)) - Piecewise((0, x <= 0), (x, True)), x)
+(True, 'equal on x < 0 and x > 0 and at x = 0')
+"""
+
+from __future__ import annotations
+
+from sympy import Piecewise, Poly, S, oo, piecewise_fold
+from sympy.core.relational import Relational
+from sympy.logic.boolalg import Boolean, BooleanTrue, BooleanFalse
+
+from . import exp_rational
+
+
+def breakpoints(expr, x):
+    """Sorted breakpoints of the conditions in expr, or None if a condition is not linear in x."""
+    points = set()
+    for pw in expr.atoms(Piecewise):
+        for _, cond in pw.args:
+            for rel in cond.atoms(Relational):
+                diff = rel.lhs - rel.rhs
+                if diff.free_symbols - {x}:
+                    return None
+                try:
+                    poly = Poly(diff, x)
+                except Exception:
+                    return None
+                if poly.degree() != 1:
+                    return None
+                a, b = poly.all_coeffs()
+                points.add(-b / a)
+    try:
+        return sorted(points)
+    except TypeError:
+        return None
+
+
+def _choose(expr, x, point):
+    """expr with every Piecewise replaced by its branch at x = point."""
+    def branch(pw):
+        for value, cond in pw.args:
+            truth = cond.subs(x, point) if isinstance(cond, Boolean) else cond
+            if truth in (True, S.true) or isinstance(truth, BooleanTrue):
+                return value
+            if truth in (False, S.false) or isinstance(truth, BooleanFalse):
+                continue
+            raise ValueError("condition not decided at the sample point")
+        raise ValueError("no branch holds")
+
+    return expr.replace(lambda e: isinstance(e, Piecewise), branch)
+
+
+def decide_regions(diff, x, *, skip_breakpoints=False):
+    """(True, how) when diff == 0 on every region (and breakpoint); (False, where) otherwise."""
+    diff = piecewise_fold(diff)
+    points = breakpoints(diff, x)
+    if points is None:
+        return None, "conditions are not linear in one variable"
+    if not points:
+        return (True, "equal after folding the cases") if exp_rational.is_zero(diff) else (None, "no breakpoints")
+    samples = [points[0] - 1] + [(p + q) / 2 for p, q in zip(points, points[1:])] + [points[-1] + 1]
+    regions = []
+    for i, sample in enumerate(samples):
+        lo = points[i - 1] if i > 0 else -oo
+        hi = points[i] if i < len(points) else oo
+        try:
+            piece = _choose(diff, x, sample)
+        except ValueError:
+            return None, "a condition could not be decided"
+        if piece.has(Piecewise) or not exp_rational.is_zero(piece):
+            return False, f"not proved on {lo} < {x} < {hi}"
+        regions.append(f"{x} < {hi}" if lo == -oo else f"{x} > {lo}" if hi == oo else f"{lo} < {x} < {hi}")
+    if skip_breakpoints:
+        return True, "equal on " + _join(regions) + " (the value at a kink is a convention)"
+    for p in points:
+        value = diff.subs(x, p)
+        if value.has(Piecewise) or not exp_rational.is_zero(value):
+            return False, f"not proved at {x} = {p}"
+    at = ", ".join(f"{x} = {p}" for p in points)
+    return True, "equal on " + _join(regions) + f" and at {at}"
+
+
+def _join(items):
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
