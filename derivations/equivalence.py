@@ -75,9 +75,13 @@ def _prepared(a, b):
     return na.expr, nb.expr, na.kinks or nb.kinks
 
 
-def _single_variable(expr):
-    symbols = [s for s in expr.free_symbols if not s.is_integer]
-    return symbols[0] if len(symbols) == 1 else None
+def _condition_variable(expr):
+    """The one variable the piecewise conditions of expr depend on, if there is one."""
+    symbols = set()
+    for pw in expr.atoms(Piecewise):
+        for _, cond in pw.args:
+            symbols |= cond.free_symbols
+    return symbols.pop() if len(symbols) == 1 else None
 
 
 def _symbolic_zero(diff, kinks):
@@ -85,7 +89,7 @@ def _symbolic_zero(diff, kinks):
     if diff == 0:
         return "substitution", "identical after substituting the definitions"
     if diff.has(Piecewise):
-        x = _single_variable(diff)
+        x = _condition_variable(diff)
         if x is not None:
             ok, how = piecewise.decide_regions(diff, x, skip_breakpoints=kinks)
             if ok:
