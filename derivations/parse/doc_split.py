@@ -1,0 +1,422 @@
+r"""Split one block of math into rows, statements and parts (text level only).
+
+A *row* is what sits between ``\\`` in an aligned environment (a whole
+``$$..$$`` block is one row).  A row holds *statements* separated at top level
+by ``\quad``, ``;``, alignment columns, newlines, connectives (``\Rightarrow``,
+``\text{ or }``) or by commas between relations; a statement is split at its
+top-level relations into *parts*.  Nothing inside braces, brackets,
+parentheses or ``\begin..\end`` is ever split.
+
+>>> rows = split_block(r"4. \quad a = b \le c \quad d \approx 1.5", 0, 40)
+>>> [(s.rels, [join_text(p) for p in s.parts]) for s in rows[0].stmts]
+[(['=', '<='], ['a', 'b', 'c']), (['approx'], ['d', '1.5'])]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .doc_tokens import Tok, assign_depth, join_text, tokenize
+
+REL_CMDS = {
+    "approx": "approx", "simeq": "approx", "thickapprox": "approx", "fallingdotseq": "approx",
+    "risingdotseq": "approx", "doteq": "approx",
+    "le": "<=", "leq": "<=", "leqslant": "<=", "leqq": "<=", "ge": ">=", "geq": ">=",
+    "geqslant": ">=", "geqq": ">=", "lt": "<", "gt": ">", "neq": "!=", "ne": "!=",
+    "equiv": "=", "coloneqq": "=", "triangleq": "=", "eqqcolon": "=", "coloneq": "=",
+}
+CONNECTIVE_CMDS = {
+    "Rightarrow", "implies", "therefore", "iff", "Leftrightarrow", "Longrightarrow",
+    "Longleftrightarrow", "because", "impliedby", "Leftarrow", "Longleftarrow", "longrightarrow",
+}
+SEPARATOR_CMDS = {"quad", "qquad", "hfill"}
+DROPPED_CMDS = {"displaystyle", "textstyle", "scriptstyle", "nonumber", "notag", "allowbreak", "nolimits"}
+ROW_BREAK_CMDS = {"\\", "cr", "newline"}
+EDGE_SPACING_CMDS = {",", ";", ":", "!", " ", "quad", "qquad", "hfill", "enspace", "thinspace"}
+
+_CONNECTIVE_WORDS = {
+    "or", "and", "so", "hence", "thus", "therefore", "then", "ie", "i.e", "that is", "which gives",
+    "gives", "giving", "we get", "we have", "so that", "and so", "implies", "since", "because",
+    "equivalently", "or equivalently", "and hence", "and thus", "this gives", "so we get",
+    "and therefore", "which is", "i.e.", "hence we get", "finally", "now", "also", "but",
+}
+_DEFINE_WORDS = {"where", "with", "let", "given", "here", "define", "set", "put", "using"}
+_CONDITION_WORDS = {"for", "if", "when", "whenever", "assuming", "provided", "otherwise"}
+_WRAPPERS_ROWS = {"aligned", "align", "align*", "alignat", "alignat*", "alignedat", "flalign",
+                  "flalign*", "gather", "gather*", "gathered", "split", "eqnarray", "eqnarray*",
+                  "multline", "multline*"}
+_WRAPPERS_SINGLE = {"equation", "equation*", "displaymath", "math", "dmath", "dmath*"}
+MATH_ENVS = _WRAPPERS_ROWS - {"aligned", "gathered", "split", "alignedat"} | _WRAPPERS_SINGLE
+
+_QNUM = re.compile(r"""(?:\*\*)?(?:
+      [Qq]?\d{1,2}\.(?!\d)
+    | \((?:[a-hA-H]|\d{1,2}|iv|vi{0,3}|i{1,3})\)(?=\s*[^\s(=<>+\-*/^_])
+    | (?:[a-hA-H]|\d{1,2}|iv|vi{0,3}|i{1,3})\)
+    )(?:\*\*)?(?=\s|\\)""", re.X)
+_QNUM_ALONE = re.compile(r"(?:\*\*)?(?:[Qq]?\d{1,2}\.|\(?(?:[a-hA-H]|iv|vi{0,3}|i{1,3})\))(?:\*\*)?")
+_TRAILING_TAG = re.compile(r"(?:^\s*|\s{2,}|\\q?quad\s*|\\hfill\s*|~+\s*)\((\d{1,3}[a-z]?)\)\s*[.,]?\s*$")
+_NAME = re.compile(r"""^(?:\\(?:hat|bar|tilde|vec|mathbf|boldsymbol|dot)\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z])
+    (?:'+)?(?:[_^](?:\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9]|\\[A-Za-z]+))*(?:'+)?$""", re.X)
+
+
+@dataclass
+class Stmt:
+    """One statement: ``parts[0] rels[0] parts[1] ...``; ``parts[0] == []`` means it continues a chain."""
+
+    parts: list[list[Tok]]
+    rels: list[str]
+    boundary: str = "start"        # start, sep, newline, comma, connective, define
+    condition: str | None = None   # '\text{for } x > 0' style condition on the last step
+    error: str | None = None
+
+    @property
+    def continues(self) -> bool:
+        return bool(self.rels) and not self.parts[0]
+
+
+@dataclass
+class Row:
+    stmts: list[Stmt] = field(default_factory=list)
+    tag: str | None = None
+    start: int = 0
+    end: int = 0
+    error: str | None = None
+    merge_up: bool = False   # no relation: the row carries on the previous row's expression
+
+
+def _text_class(t: Tok) -> str:
+    """How a top-level ``\\text{..}`` reads: connective, define, condition, or other."""
+    c = re.sub(r"\s+", " ", t.arg).strip().strip(",:;").strip().lower()
+    if c in _CONNECTIVE_WORDS or c.rstrip(".") in _CONNECTIVE_WORDS:
+        return "connective"
+    first = c.split(" ", 1)[0] if c else ""
+    if first in _DEFINE_WORDS:
+        return "define"
+    if first in _CONDITION_WORDS:
+        return "condition"
+    return "other"
+
+
+def _relation_at(toks: list[Tok], i: int) -> tuple[str, int] | None:
+    """The relation starting at top-level token ``i`` and how many tokens it uses."""
+    t = toks[i]
+    if t.depth != 0 or t.neutral:
+        return None
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    adjacent_eq = nxt is not None and nxt.is_char("=") and nxt.start == t.end
+    if t.is_char("="):
+        return ("=", 2 if adjacent_eq else 1)
+    if t.is_char("<", ">"):
+        return (t.value + "=", 2) if adjacent_eq else (t.value, 1)
+    if t.is_char("!") and adjacent_eq:
+        return ("!=", 2)
+    if t.is_cmd("not"):
+        j = i + 1
+        while j < len(toks) and toks[j].kind == "ws":
+            j += 1
+        if j < len(toks) and toks[j].is_char("="):
+            return ("!=", j - i + 1)
+    if t.kind == "cmd" and t.value in REL_CMDS:
+        return (REL_CMDS[t.value], 1)
+    return None
+
+
+def has_relation(toks: list[Tok]) -> bool:
+    return any(_relation_at(toks, i) for i in range(len(toks)))
+
+
+def _strip_ws(toks: list[Tok]) -> list[Tok]:
+    i, j = 0, len(toks)
+    while i < j and (toks[i].kind == "ws" or (toks[i].kind == "cmd" and toks[i].value in EDGE_SPACING_CMDS)
+                     or toks[i].is_char("~")):
+        i += 1
+    while j > i and (toks[j - 1].kind == "ws" or (toks[j - 1].kind == "cmd" and toks[j - 1].value in EDGE_SPACING_CMDS)
+                     or toks[j - 1].is_char("~")):
+        j -= 1
+    return toks[i:j]
+
+
+def _cut_before(toks: list[Tok], offset: int) -> list[Tok]:
+    return [t for t in toks if t.start >= offset]
+
+
+def _strip_edges(toks: list[Tok], s: str, *, block_start: bool) -> list[Tok]:
+    """Remove question numbers, bullets, wordy text and punctuation at the edges of a statement."""
+    toks = _strip_ws(toks)
+    changed = True
+    while changed and toks:
+        changed = False
+        first = toks[0]
+        if first.kind == "group" and first.value != "tag":
+            nxt = next((t for t in toks[1:] if t.kind != "ws"), None)
+            func_like = nxt is not None and (nxt.is_char("(", "'", "^", "_") or nxt.is_cmd("left"))
+            if _text_class(first) != "other" or not func_like:
+                toks = _strip_ws(toks[1:])
+                changed = True
+                continue
+        if first.is_char(":", ",", ".", ";"):
+            toks = _strip_ws(toks[1:])
+            changed = True
+            continue
+        m = _QNUM.match(s, first.start, toks[-1].end)
+        if m and len(toks) > 1:
+            toks = _strip_ws(_cut_before(toks, m.end()))
+            changed = True
+            continue
+        if block_start and first.is_char("*", "•") and len(toks) > 1 and toks[1].kind == "ws":
+            toks = _strip_ws(toks[1:])
+            changed = True
+            continue
+        if block_start and first.is_char("-") and len(toks) > 1 and toks[1].kind == "ws":
+            rest = _strip_ws(toks[1:])
+            k = next((i for i in range(len(rest)) if _relation_at(rest, i)), None)
+            if k is not None and _NAME.match(re.sub(r"\s+", "", join_text(rest[:k]))):
+                toks = rest
+                changed = True
+                continue
+    while toks:
+        last = toks[-1]
+        if last.is_char(".", ",", ";", ":"):
+            toks = _strip_ws(toks[:-1])
+        elif last.kind == "group" and last.value != "tag" and len(toks) > 1:
+            prev = _strip_ws(toks[:-1])
+            k = len(prev)
+            if not prev or (k and _relation_at(prev, k - 1)):
+                break   # '= \text{undefined}' is a value, not an annotation
+            toks = prev
+        else:
+            break
+    return toks
+
+
+def _is_annotation(toks: list[Tok]) -> bool:
+    """Only words (``\\text{(chain rule)}``) or an empty pair of brackets around them."""
+    inner = [t for t in toks if t.kind != "ws" and not t.is_char("(", ")", "[", "]", ".", ",", ":")]
+    return bool(inner) and all(t.kind == "group" and t.value not in ("tag",) for t in inner)
+
+
+def _split_relations(toks: list[Tok]) -> tuple[list[list[Tok]], list[str]]:
+    parts: list[list[Tok]] = [[]]
+    rels: list[str] = []
+    i = 0
+    while i < len(toks):
+        r = _relation_at(toks, i)
+        if r:
+            rel, used = r
+            cur = parts[-1]
+            if rel == "=" and cur and cur[-1].is_char(":") and cur[-1].end == toks[i].start:
+                cur.pop()   # a := b
+            parts.append([])
+            rels.append(rel)
+            i += used
+            continue
+        parts[-1].append(toks[i])
+        i += 1
+    return [_strip_ws(p) for p in parts], rels
+
+
+def _make_stmt(toks: list[Tok], boundary: str) -> Stmt:
+    parts, rels = _split_relations(toks)
+    st = Stmt(parts, rels, boundary)
+    if any(not p for p in parts[1:]) or (not parts[0] and not rels):
+        st.error = "a relation with nothing on one side"
+    return st
+
+
+def _split_commas(seg: list[Tok]) -> list[tuple[list[Tok], str]]:
+    """Split at top-level commas between relations; expand ``a, b = 1`` into ``a = 1``, ``b = 1``."""
+    pieces: list[list[Tok]] = [[]]
+    for t in seg:
+        if t.depth == 0 and t.is_char(","):
+            pieces.append([])
+        else:
+            pieces[-1].append(t)
+    if len(pieces) == 1:
+        return [(seg, "")]
+    out: list[tuple[list[Tok], str]] = []
+    cur: list[Tok] = list(pieces[0])
+    names: list[list[Tok]] = []
+    cur_is_names = True
+    comma_tok = next(t for t in seg if t.depth == 0 and t.is_char(","))
+    for p in pieces[1:]:
+        p_rel = has_relation(p)
+        if cur_is_names and not has_relation(cur) and _NAME.match(re.sub(r"\s+", "", join_text(cur))):
+            names.append(_strip_ws(cur))
+            if p_rel:
+                k = next(i for i in range(len(p)) if _relation_at(p, i))
+                head = _strip_ws(p[:k])
+                if _NAME.match(re.sub(r"\s+", "", join_text(head))):
+                    for nm in names:
+                        out.append((nm + [Tok("ws", " ", nm[-1].end, nm[-1].end, " ")] + p[k:], "comma"))
+                    names = []
+                    cur = list(p)
+                    cur_is_names = False
+                    continue
+            cur = list(p)
+            continue
+        if names:   # a list of names that never met a relation: put it back
+            back: list[Tok] = []
+            for nm in names:
+                back += nm + [comma_tok]
+            cur = back + cur
+            names = []
+        cur_is_names = False
+        if p_rel and has_relation(cur):
+            out.append((cur, "comma"))
+            cur = list(p)
+        else:
+            cur = cur + [comma_tok] + p
+    if names:
+        back = []
+        for nm in names:
+            back += nm + [comma_tok]
+        cur = back + cur
+    out.append((cur, "comma"))
+    out[0] = (out[0][0], "")
+    return out
+
+
+def _segment_row(toks: list[Tok], s: str, mode: str, *, block_start: bool) -> tuple[list[Stmt], str | None]:
+    """Statements of one row, and an equation number found among them."""
+    segs: list[tuple[list[Tok], str]] = [([], "start")]
+    amp = 0
+    tag = None
+    for t in toks:
+        if t.depth == 0 and not t.neutral:
+            if (t.kind == "cmd" and t.value in SEPARATOR_CMDS) or t.is_char(";") or \
+                    (t.kind == "group" and t.value in ("hspace", "hspace*")):
+                segs.append(([], "sep"))
+                continue
+            if t.is_char("&"):
+                amp += 1
+                if mode == "align" and amp % 2 == 0:
+                    segs.append(([], "sep"))
+                continue
+            if t.kind == "cmd" and t.value in CONNECTIVE_CMDS:
+                segs.append(([], "connective"))
+                continue
+            if t.kind == "group" and t.value.startswith("text") or t.kind == "group" and t.value == "mbox":
+                cls = _text_class(t)
+                if cls in ("connective", "define", "condition"):
+                    segs.append(([], cls))
+                    continue
+            if t.kind == "ws" and "\n" in t.text and segs[-1][0]:
+                segs.append(([], "newline"))
+                continue
+        segs[-1][0].append(t)
+    stmts: list[Stmt] = []
+    first_seg = True
+    for seg, boundary in segs:
+        if boundary == "condition":
+            cond = join_text(_strip_edges(seg, s, block_start=False))
+            if stmts and cond:
+                stmts[-1].condition = cond
+            continue
+        for piece, b2 in _split_commas(seg):
+            bnd = b2 or boundary
+            m = re.fullmatch(r"\((\d{1,3}[a-z]?)\)[.,]?", join_text(piece))
+            if m:
+                tag = m.group(1)
+                continue
+            if _QNUM_ALONE.fullmatch(join_text(piece).replace(" ", "")):
+                continue
+            cleaned = _strip_edges(piece, s, block_start=block_start and first_seg)
+            if not cleaned:
+                continue
+            first_seg = False
+            if not has_relation(cleaned):
+                if _is_annotation(cleaned):
+                    continue
+                if stmts and bnd in ("sep", "newline", "comma") and not stmts[-1].error:
+                    prev = stmts[-1]
+                    merged = prev.parts[-1] + [Tok("ws", " ", cleaned[0].start, cleaned[0].start, " ")] + cleaned
+                    prev.parts[-1] = merged
+                    continue
+            stmts.append(_make_stmt(cleaned, bnd))
+    return stmts, tag
+
+
+def _strip_wrappers(toks: list[Tok]) -> tuple[list[Tok], str]:
+    """Remove outer ``\\begin{aligned}..\\end{aligned}`` style wrappers; return the row mode."""
+    mode = "align"
+    while True:
+        idx = [i for i, t in enumerate(toks) if t.kind != "ws"]
+        if len(idx) < 2:
+            return toks, mode
+        b, e = toks[idx[0]], toks[idx[-1]]
+        if not (b.kind == "begin" and e.kind == "end" and b.value == e.value
+                and b.value in _WRAPPERS_ROWS | _WRAPPERS_SINGLE):
+            return toks, mode
+        depth = 0
+        for i in idx:
+            t = toks[i]
+            if t.kind == "begin" and t.value == b.value:
+                depth += 1
+            elif t.kind == "end" and t.value == b.value:
+                depth -= 1
+                if depth == 0 and i != idx[-1]:
+                    return toks, mode
+        if b.value.startswith("multline"):
+            mode = "multline"
+        elif b.value.startswith("eqnarray"):
+            mode = "eqnarray"
+        inner = toks[idx[0] + 1: idx[-1]]
+        # drop an argument such as [t] or {2} right after \begin{..}
+        k = 0
+        if inner and inner[0].is_char("[", "{"):
+            close = "]" if inner[0].value == "[" else "}"
+            j = next((j for j, t in enumerate(inner) if t.is_char(close)), None)
+            if j is not None and j < 6:
+                k = j + 1
+        toks = inner[k:]
+
+
+def split_block(s: str, start: int, end: int, *, display: bool = True) -> list[Row]:
+    """Rows of statements for the math ``s[start:end]`` (delimiters already excluded)."""
+    toks = [t for t in tokenize(s, start, end)
+            if t.kind != "noise" and not (t.kind == "cmd" and t.value in DROPPED_CMDS)
+            and not (t.kind == "group" and t.value == "label")]
+    toks, mode = _strip_wrappers(toks)
+    assign_depth(toks, parens=False)
+    rows_toks: list[list[Tok]] = [[]]
+    for t in toks:
+        if t.depth == 0 and ((t.kind == "cmd" and t.value in ROW_BREAK_CMDS)
+                             or (t.kind == "group" and t.value in ("intertext", "shortintertext"))):
+            if mode == "multline":
+                rows_toks[-1].append(Tok("ws", " ", t.start, t.end, " "))
+            else:
+                rows_toks.append([])
+            continue
+        rows_toks[-1].append(t)
+    rows: list[Row] = []
+    for n, rt in enumerate(rows_toks):
+        row = Row(start=rt[0].start if rt else start, end=rt[-1].end if rt else start)
+        tags = [t for t in rt if t.kind == "group" and t.value == "tag"]
+        if tags:
+            row.tag = tags[-1].arg.strip()
+            rt = [t for t in rt if t not in tags]
+        rt = _strip_ws(rt)
+        if not rt:
+            if row.tag:
+                rows.append(row)
+            continue
+        raw = s[rt[0].start:rt[-1].end]
+        m = _TRAILING_TAG.search(raw)
+        if m:
+            row.tag = row.tag or m.group(1)
+            rt = _strip_ws([t for t in rt if t.start < rt[0].start + m.start()])
+            if not rt:
+                rows.append(row)
+                continue
+        if not assign_depth(rt, parens=True) and not assign_depth(rt, parens=False):
+            row.error = "unbalanced braces { } or \\begin/\\end"
+            rows.append(row)
+            continue
+        stmts, tag = _segment_row(rt, s, mode, block_start=(n == 0 and display))
+        row.tag = row.tag or tag
+        row.stmts = stmts
+        if n > 0 and len(stmts) >= 1 and not stmts[0].rels and rows and rows[-1].stmts:
+            row.merge_up = True
+        rows.append(row)
+    return rows
