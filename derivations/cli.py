@@ -14,6 +14,7 @@ import sys
 #: subcommand modules, in the order ``--help`` lists them
 COMMAND_MODULES = [
     "derivations.commands.catalog_cmd",
+    "derivations.commands.sheet_cmd",
 ]
 
 
