@@ -1,0 +1,1036 @@
+r"""Recursive-descent parser from tokens of student LaTeX to SymPy objects.
+
+Precedence, lowest first::
+
+    chain    expr (REL expr)*
+    expr     term (('+' | '-') term)*
+    term     unary (('*' | '/' | <implicit>) factor)*     a/b c = (a/b) c
+    unary    ('+' | '-')* power                           -x^2 = -(x^2)
+    power    atom ('^' exponent | '^T' | '\%')*
+    atom     number | symbol | function call | ( expr ) | \frac | \sqrt | |expr| | env
+
+Private to :mod:`derivations.parse.latex`, which documents the notation.
+"""
+
+from __future__ import annotations
+
+from sympy import (
+    And, Derivative, Dummy, E, Eq, Function, Ge, Gt, ImmutableMatrix, Integer, Le, Lt, Ne,
+    Piecewise, Pow, Rational, S, Subs, Symbol, Abs, oo, pi, root, sqrt,
+)
+from sympy.matrices import MatrixBase
+
+from .latex_errors import ParseError
+from .latex_lexer import Token
+from .latex_symbols import SymbolParts, make_symbol, transpose
+from .latex_tables import DECORATIONS, FUNCTIONS, GREEK
+
+MAX_EXPONENT = 1000          # |n| of an integer exponent on anything but e
+MAX_POWER_BITS = 100_000     # size of an exact number raised to an integer power
+MAX_NESTING = 100            # atoms inside atoms (brackets are also checked by the lexer)
+
+_RELATIONS = {"=": Eq, "<": Lt, "<=": Le, ">": Gt, ">=": Ge, "!=": Ne}
+_FACTOR_KINDS = frozenset({"num", "letter", "func", "name", "cmd", "open", "{", "begin"})
+_ARRAY_ENVS = {"bmatrix", "pmatrix", "matrix", "Bmatrix", "smallmatrix", "array", "bmatrix*",
+               "pmatrix*"}
+
+
+class Options:
+    """What the caller told us: function names, bound variables, matrix typing."""
+
+    __slots__ = ("functions", "variables", "matrices", "default_functions")
+
+    def __init__(self, functions, variables, matrices, default_functions):
+        self.functions = functions            # name -> callable or True, from the caller
+        self.variables = variables            # names bound as variables (e, s, h, ...)
+        self.matrices = matrices
+        self.default_functions = default_functions   # letters that are functions by default
+
+
+class Parser:
+    def __init__(self, text: str, tokens: list[Token], options: Options):
+        self.text = text
+        self.toks = tokens
+        self.i = 0
+        self.opts = options
+        self.abs_depth = 0
+        self.depth = 0
+
+    # ------------------------------------------------------------------ helpers
+    def peek(self, k: int = 0) -> Token:
+        j = self.i + k
+        toks = self.toks
+        return toks[j] if j < len(toks) else toks[-1]
+
+    def source(self, tok: Token) -> str:
+        return self.text[tok.pos:tok.end]
+
+    def fail(self, reason: str, tok: Token | None = None, kind: str = "syntax"):
+        tok = self.peek() if tok is None else tok
+        raise ParseError(reason, tok.pos + 1, kind)
+
+    def unexpected(self, tok: Token | None = None, expected: str | None = None):
+        tok = self.peek() if tok is None else tok
+        k = tok.kind
+        if k == "eof":
+            if self.i == 0:
+                self.fail("empty input", tok)
+            prev = self.source(self.toks[self.i - 1])
+            self.fail(f"the expression ends too early, after '{prev}'"
+                      + (f"; expected {expected}" if expected else ""), tok)
+        if k in ("text", "kw"):
+            self.fail(f"prose inside math: '{self.source(tok)}'", tok, "prose")
+        if k == "connective":
+            self.fail(f"connective '\\{tok.value}' between statements", tok, "connective")
+        if k == "in":
+            self.fail("shape annotation", tok, "annotation")
+        if k == "quad":
+            self.fail("'\\quad' separates statements; give one statement at a time", tok,
+                      "separator")
+        if k == "rel":
+            self.fail(f"unexpected relation '{self.source(tok)}' where one expression was "
+                      "expected", tok, "relation")
+        if k == "cmd":
+            self.fail(f"unknown command '\\{tok.value}'", tok, "unknown")
+        if k == "name":
+            self.fail(f"unknown function '{self.source(tok)}'", tok, "unknown")
+        if k == ",":
+            self.fail("unexpected ','; give one expression at a time", tok, "separator")
+        what = f"unexpected '{self.source(tok)}'"
+        self.fail(what + (f"; expected {expected}" if expected else ""), tok)
+
+    def expect(self, kind: str, value=None, what: str | None = None) -> Token:
+        tok = self.peek()
+        if tok.kind != kind or (value is not None and tok.value != value):
+            self.unexpected(tok, what)
+        self.i += 1
+        return tok
+
+    def starts_factor(self, tok: Token) -> bool:
+        k = tok.kind
+        if k in _FACTOR_KINDS:
+            return True
+        if k == "bar":
+            return self.abs_depth == 0
+        return k == "kw" and tok.value == "undefined"
+
+    def split_first(self) -> Token:
+        """Take one character off a number or letter-word token (for x_12, \\frac12)."""
+        tok = self.toks[self.i]
+        if tok.kind == "num" and len(tok.value) > 1:
+            if tok.value[1] == ".":
+                self.fail("write the superscript or argument in braces, e.g. ^{1.5}", tok)
+            first = Token("num", tok.value[0], tok.pos, tok.pos + 1)
+            rest = Token("num", tok.value[1:], tok.pos + 1, tok.end, split=True)
+            self.toks[self.i:self.i + 1] = [first, rest]
+        elif tok.kind in ("func", "kw") and self.source(tok).isalpha():
+            src = self.source(tok)
+            parts = [Token("letter", c, tok.pos + k, tok.pos + k + 1, split=k > 0)
+                     for k, c in enumerate(src)]
+            self.toks[self.i:self.i + 1] = parts
+        return self.toks[self.i]
+
+    def render(self, start: int, stop: int) -> str:
+        """Canonical source of tokens [start, stop): no spaces except after \\commands."""
+        out = []
+        prev_command = False
+        for tok in self.toks[start:stop]:
+            src = self.source(tok)
+            if prev_command and src[:1].isalpha():
+                out.append(" ")
+            out.append(src)
+            prev_command = src.startswith("\\") and src[-1:].isalpha()
+        return "".join(out)
+
+    def matching(self, start: int) -> int:
+        """Index of the token closing the '{' at ``start`` (depth counted on braces only)."""
+        depth = 0
+        toks = self.toks
+        for j in range(start, len(toks)):
+            k = toks[j].kind
+            if k == "{":
+                depth += 1
+            elif k == "}":
+                depth -= 1
+                if depth == 0:
+                    return j
+        self.fail("'{' is never closed", toks[start])
+
+    # ------------------------------------------------------------------ arithmetic
+    def _combine(self, op, a, b, tok: Token, what: str):
+        try:
+            return op(a, b)
+        except ParseError:
+            raise
+        except (TypeError, ValueError, ArithmeticError, NotImplementedError, AttributeError) as exc:
+            self.fail(f"cannot {what} these: {exc}", tok, "unsupported")
+
+    def add(self, a, b, tok):
+        return self._combine(lambda x, y: x + y, a, b, tok, "add")
+
+    def sub(self, a, b, tok):
+        return self._combine(lambda x, y: x - y, a, b, tok, "subtract")
+
+    def mul(self, a, b, tok):
+        return self._combine(lambda x, y: x * y, a, b, tok, "multiply")
+
+    def div(self, a, b, tok):
+        if isinstance(b, MatrixBase):
+            self.fail("cannot divide by a matrix", tok, "unsupported")
+        return self._combine(lambda x, y: x / y, a, b, tok, "divide")
+
+    def pow(self, base, exponent, tok):
+        if exponent.is_Rational and base is not E:
+            p = exponent.p
+            if abs(p) > MAX_EXPONENT:
+                self.fail(f"exponent {exponent} is too large (at most {MAX_EXPONENT})",
+                          tok, "limit")
+            if base.is_Rational and base != 0:
+                bits = max(abs(base.p).bit_length(), base.q.bit_length()) * abs(p)
+                if bits > MAX_POWER_BITS:
+                    self.fail("this power is too large to evaluate exactly", tok, "limit")
+        elif exponent.is_number and base.is_number and base is not E:
+            value = abs(complex(exponent.evalf(15))) if exponent.is_finite else 0
+            if value > MAX_EXPONENT:
+                self.fail("exponent is too large", tok, "limit")
+        if isinstance(base, MatrixBase) and not exponent.is_Integer:
+            self.fail("a matrix power needs an integer exponent", tok, "unsupported")
+        return self._combine(lambda x, y: x ** y, base, exponent, tok, "raise to a power")
+
+    # ------------------------------------------------------------------ grammar
+    def expr(self):
+        acc = self.term()
+        while True:
+            tok = self.peek()
+            if tok.kind == "+":
+                self.i += 1
+                acc = self.add(acc, self.term(), tok)
+            elif tok.kind == "-":
+                self.i += 1
+                acc = self.sub(acc, self.term(), tok)
+            else:
+                return acc
+
+    def term(self):
+        acc = self.unary()
+        while True:
+            tok = self.peek()
+            k = tok.kind
+            if k == "*":
+                self.i += 1
+                acc = self.mul(acc, self.unary(), tok)
+            elif k == "/":
+                self.i += 1
+                acc = self.div(acc, self.unary(), tok)
+            elif self.starts_factor(tok):
+                if k == "num" and not tok.split and self.toks[self.i - 1].kind == "num":
+                    self.fail("two numbers side by side; write \\cdot between them", tok)
+                acc = self.mul(acc, self.power(), tok)
+            else:
+                return acc
+
+    def unary(self):
+        negative = False
+        tok = self.peek()
+        while tok.kind in ("+", "-"):
+            if tok.kind == "-":
+                negative = not negative
+            self.i += 1
+            tok = self.peek()
+        value = self.power()
+        if negative:
+            return self.mul(S.NegativeOne, value, tok)
+        return value
+
+    def power(self):
+        base = self.atom()
+        while True:
+            tok = self.peek()
+            k = tok.kind
+            if k == "^":
+                if self.transpose_follows() and base is not E and not base.is_number:
+                    self.skip_superscript()
+                    flipped = transpose(base)
+                    if flipped is None:
+                        self.fail("cannot transpose this expression", tok, "unsupported")
+                    base = flipped
+                    continue
+                self.i += 1
+                base = self.pow(base, self.exponent(), tok)
+            elif k == "percent":
+                self.i += 1
+                base = self.div(base, Integer(100), tok)
+            elif k == "_":
+                self.fail("a subscript must follow a letter; put the name in braces", tok)
+            elif k == "'":
+                self.fail("a prime must follow a function or variable name", tok)
+            elif k == "!":
+                self.fail("factorials are not supported", tok, "unsupported")
+            else:
+                return base
+
+    def exponent(self):
+        """The exponent after '^': a brace group or one token (``e^-x`` is read as e^{-x})."""
+        tok = self.peek()
+        if tok.kind == "{":
+            return self.brace_group()
+        if tok.kind == "-":
+            self.i += 1
+            return -self.single_token_argument("the exponent")
+        return self.single_token_argument("the exponent")
+
+    def brace_group(self):
+        open_tok = self.expect("{")
+        if self.peek().kind == "}":
+            self.fail("empty braces", open_tok)
+        saved = self.abs_depth
+        self.abs_depth = 0
+        value = self.expr()
+        self.abs_depth = saved
+        self.expect("}", what="'}'")
+        return value
+
+    def single_token_argument(self, what: str):
+        """One token as an argument: ``\\frac12``, ``x^2``, ``\\sqrt x``, ``e^\\alpha``."""
+        tok = self.peek()
+        if tok.kind == "num":
+            tok = self.split_first()
+            self.i += 1
+            return self.number(tok)
+        if tok.kind in ("func", "kw"):
+            tok = self.split_first()
+        if tok.kind == "letter" or (tok.kind == "cmd" and (tok.value in GREEK
+                                                          or tok.value in ("pi", "infty"))):
+            if tok.kind == "letter":
+                self.i += 1
+                parts = SymbolParts(tok.value)
+                return self.finish_symbol(parts, allow_call=False)
+            return self.atom()
+        if tok.kind == "eof":
+            self.unexpected(tok)
+        self.fail(f"put {what} in braces {{...}}", tok)
+
+    def number(self, tok: Token):
+        text = tok.value
+        if "." in text:
+            whole, frac = text.split(".")
+            return Rational(int(whole or "0") * 10 ** len(frac) + int(frac), 10 ** len(frac))
+        return Integer(int(text))
+
+    # ------------------------------------------------------------------ atoms
+    def atom(self):
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            self.fail(f"expression nested deeper than {MAX_NESTING}", kind="limit")
+        try:
+            return self._atom()
+        finally:
+            self.depth -= 1
+
+    def _atom(self):
+        tok = self.peek()
+        k = tok.kind
+        if k == "num":
+            self.i += 1
+            return self.number(tok)
+        if k == "letter":
+            if tok.value == "d" and "d" not in self.opts.variables:
+                found = self.inline_derivative("d")
+                if found is not None:
+                    return found
+            return self.symbol()
+        if k == "func":
+            return self.function()
+        if k == "open":
+            return self.bracket()
+        if k == "{":
+            return self.brace_group()
+        if k == "bar":
+            return self.plain_abs()
+        if k == "begin":
+            return self.environment()
+        if k == "name":
+            return self.named_function()
+        if k == "kw" and tok.value == "undefined":
+            self.i += 1
+            return S.NaN
+        if k == "cmd":
+            v = tok.value
+            if v in GREEK or v in DECORATIONS:
+                return self.symbol()
+            if v in ("frac", "dfrac", "tfrac", "cfrac"):
+                return self.fraction()
+            if v == "sqrt":
+                return self.square_root()
+            if v == "partial":
+                found = self.inline_derivative("partial")
+                if found is None:
+                    self.fail("write a partial derivative as \\frac{\\partial f}{\\partial x} "
+                              "or \\partial f / \\partial x", tok)
+                return found
+            if v == "pi":
+                self.i += 1
+                return pi
+            if v == "infty":
+                self.i += 1
+                return oo
+            if v == "mathbb":
+                self.fail("shape annotation", tok, "annotation")
+            if v in ("sum", "prod", "int", "lim", "nabla", "odot", "circ", "otimes", "pm",
+                     "mp", "cdots", "ldots", "dots", "vdots", "ddots"):
+                self.fail(f"'\\{v}' is not supported yet", tok, "unsupported")
+        self.unexpected(tok, "an expression")
+
+    def bracket(self):
+        open_tok = self.peek()
+        self.i += 1
+        kind = open_tok.value
+        if kind == "|":
+            saved, self.abs_depth = self.abs_depth, 0
+            value = self.expr()
+            self.abs_depth = saved
+            self.close("|", open_tok)
+            return self.absolute(value, open_tok)
+        if self.peek().kind == "close":
+            self.fail("empty brackets", open_tok)
+        saved, self.abs_depth = self.abs_depth, 0
+        value = self.expr()
+        self.abs_depth = saved
+        self.close(kind, open_tok)
+        return value
+
+    def close(self, kind: str, open_tok: Token):
+        tok = self.peek()
+        if tok.kind == "close" and tok.value == kind:
+            self.i += 1
+            return
+        if kind == "|" and tok.kind == "bar":
+            self.i += 1
+            return
+        closing = {"(": ")", "[": "]", "{": "\\}", "|": "|"}[kind]
+        if tok.kind == "eof":
+            self.fail(f"'{self.source(open_tok)}' at column {open_tok.pos + 1} is never "
+                      f"closed; expected '{closing}'", tok)
+        self.unexpected(tok, f"'{closing}' to close '{self.source(open_tok)}' at column "
+                             f"{open_tok.pos + 1}")
+
+    def plain_abs(self):
+        open_tok = self.peek()
+        self.i += 1
+        self.abs_depth += 1
+        value = self.expr()
+        self.abs_depth -= 1
+        tok = self.peek()
+        if tok.kind == "bar" or (tok.kind == "close" and tok.value == "|"):
+            self.i += 1
+            return self.absolute(value, open_tok)
+        if tok.kind == "eof":
+            self.fail(f"'|' at column {open_tok.pos + 1} is never closed", tok)
+        self.unexpected(tok, "'|'")
+
+    def absolute(self, value, tok):
+        if isinstance(value, MatrixBase):
+            self.fail("|..| of a matrix (a determinant?) is not supported", tok, "unsupported")
+        return Abs(value)
+
+    def fraction(self):
+        frac_tok = self.peek()
+        self.i += 1
+        if self.peek().kind == "{" and self.looks_like_derivative():
+            return self.derivative_fraction(frac_tok)
+        num = self.argument("the numerator")
+        den = self.argument("the denominator")
+        return self.div(num, den, frac_tok)
+
+    def argument(self, what: str):
+        if self.peek().kind == "{":
+            return self.brace_group()
+        return self.single_token_argument(what)
+
+    def square_root(self):
+        tok = self.peek()
+        self.i += 1
+        index = None
+        nxt = self.peek()
+        if nxt.kind == "open" and nxt.value == "[":
+            self.i += 1
+            index = self.expr()
+            self.close("[", nxt)
+        value = self.argument("the argument of \\sqrt")
+        if isinstance(value, MatrixBase):
+            self.fail("\\sqrt of a matrix is not supported", tok, "unsupported")
+        if index is None:
+            return sqrt(value)
+        if index.is_Integer and abs(index) > MAX_EXPONENT:
+            self.fail("root index too large", tok, "limit")
+        if index == 0:
+            self.fail("a root of index 0", tok)
+        return self._combine(root, value, index, tok, "take the root of")
+
+    # ------------------------------------------------------------------ symbols
+    def symbol_head(self) -> SymbolParts:
+        """A letter, a Greek letter, or a decorated one (``\\hat{y}``, ``\\Delta w``)."""
+        tok = self.peek()
+        k, v = tok.kind, tok.value
+        if k == "letter":
+            self.i += 1
+            return SymbolParts(v)
+        if k == "func" and v in ("sigma", "phi") and self.source(tok).startswith("\\"):
+            self.i += 1
+            return SymbolParts(self.source(tok), v)
+        if k == "cmd" and v in GREEK:
+            self.i += 1
+            if v == "Delta" and self.starts_symbol(self.peek()):
+                inner = self.symbol_head()
+                self.symbol_postfix(inner)
+                inner.base = "\\Delta " + inner.base
+                return inner
+            return SymbolParts("\\" + v, v)
+        if k == "cmd" and v in DECORATIONS:
+            self.i += 1
+            deco = DECORATIONS[v]
+            if self.peek().kind == "{":
+                self.i += 1
+                inner = self.symbol_head()
+                self.symbol_postfix(inner)
+                self.expect("}", what="'}' after a decorated letter")
+            else:
+                inner = self.symbol_head()
+            inner.base = f"\\{deco}{{{inner.base}}}"
+            return inner
+        self.unexpected(tok, "a letter")
+
+    def starts_symbol(self, tok: Token) -> bool:
+        return tok.kind == "letter" or (tok.kind == "cmd" and (tok.value in GREEK
+                                                              or tok.value in DECORATIONS))
+
+    def symbol_postfix(self, parts: SymbolParts) -> None:
+        """Primes, one subscript and index superscripts; stops before a power."""
+        while True:
+            tok = self.peek()
+            k = tok.kind
+            if k == "'":
+                parts.primes += 1
+                self.i += 1
+            elif k == "_":
+                if parts.sub:
+                    self.fail("double subscript; put both indices in one pair of braces", tok)
+                self.i += 1
+                parts.sub = self.script_text()
+            elif k == "^":
+                index = self.index_superscript()
+                if index is None:
+                    return
+                text, transposed, primes, stop = index
+                if parts.transpose and transposed:
+                    self.fail("transposed twice", tok)
+                parts.sup += text
+                parts.transpose = parts.transpose or transposed
+                parts.primes += primes
+                self.i = stop
+            else:
+                return
+
+    def script_text(self) -> str:
+        tok = self.peek()
+        if tok.kind == "{":
+            stop = self.matching(self.i)
+            if stop == self.i + 1:
+                self.fail("empty subscript", tok)
+            text = self.render(self.i + 1, stop)
+            self.i = stop + 1
+            return text
+        if tok.kind in ("num", "func", "kw"):
+            tok = self.split_first()
+        if tok.kind in ("num", "letter") or (tok.kind == "cmd" and tok.value in GREEK) or (
+                tok.kind == "func" and self.source(tok).startswith("\\")):
+            self.i += 1
+            return self.render(self.i - 1, self.i)
+        if tok.kind == "eof":
+            self.unexpected(tok)
+        self.fail("put the subscript in braces {...}", tok)
+
+    def index_superscript(self):
+        """If the '^' here is an index, prime or transpose: (text, transposed, primes, stop)."""
+        j = self.i + 1
+        toks = self.toks
+        tok = toks[j]
+        if tok.kind == "letter" and tok.value == "T" or tok.kind == "transpose":
+            return "", True, 0, j + 1
+        if tok.kind == "'":
+            return "", False, 1, j + 1
+        if tok.kind == "*":
+            return "*", False, 0, j + 1
+        if tok.kind == "open" and tok.value in "([":
+            self.fail("put a layer or example index in braces, e.g. ^{[1]} or ^{(i)}", tok)
+        if tok.kind != "{":
+            return None
+        stop = self.matching(j)
+        text, transposed, primes = [], False, 0
+        k = j + 1
+        while k < stop:
+            t = toks[k]
+            if t.kind == "open" and t.value in "([":
+                close = self.matching_bracket(k, stop)
+                if close is None:
+                    return None
+                text.append(self.render(k, close + 1))
+                k = close + 1
+            elif (t.kind == "letter" and t.value == "T") or t.kind == "transpose":
+                if transposed or k != stop - 1 - primes_after(toks, k + 1, stop):
+                    return None
+                transposed = True
+                k += 1
+            elif t.kind == "'":
+                primes += 1
+                k += 1
+            elif t.kind == "*":
+                text.append("*")
+                k += 1
+            else:
+                return None
+        if k == j + 1:
+            return None
+        return "".join(text), transposed, primes, stop + 1
+
+    def matching_bracket(self, start: int, limit: int):
+        want = self.toks[start].value
+        depth = 0
+        for k in range(start, limit):
+            t = self.toks[k]
+            if t.kind == "open":
+                depth += 1
+            elif t.kind == "close":
+                depth -= 1
+                if depth == 0:
+                    return k if t.value == want else None
+        return None
+
+    def transpose_follows(self) -> bool:
+        tok = self.toks[self.i + 1] if self.i + 1 < len(self.toks) else self.toks[-1]
+        if (tok.kind == "letter" and tok.value == "T") or tok.kind == "transpose":
+            return True
+        if tok.kind == "{" and self.i + 3 < len(self.toks):
+            inner, close = self.toks[self.i + 2], self.toks[self.i + 3]
+            return close.kind == "}" and (
+                (inner.kind == "letter" and inner.value == "T") or inner.kind == "transpose")
+        return False
+
+    def skip_superscript(self):
+        self.i += 1
+        if self.peek().kind == "{":
+            self.i += 3
+        else:
+            self.i += 1
+
+    def symbol(self):
+        parts = self.symbol_head()
+        self.symbol_postfix(parts)
+        return self.finish_symbol(parts)
+
+    def finish_symbol(self, parts: SymbolParts, allow_call: bool = True):
+        opts = self.opts
+        if parts.plain and parts.base == "e" and "e" not in opts.variables:
+            return E
+        nxt = self.peek()
+        if allow_call and nxt.kind == "open" and nxt.value == "(":
+            name = parts.name(primes=False)
+            if name not in opts.variables:
+                declared = name in opts.functions
+                default = (not declared and not parts.sub and not parts.transpose
+                           and parts.letter in opts.default_functions
+                           and parts.letter not in opts.variables)
+                if declared or default:
+                    return self.apply_named(name, parts, default)
+                if parts.primes and not parts.sub and not parts.sup and \
+                        parts.base not in opts.variables:
+                    return self.apply_named(name, parts, False)
+        return make_symbol(parts, matrices=opts.matrices)
+
+    def apply_named(self, name: str, parts: SymbolParts, default: bool):
+        """``f(x)``, ``g^{[1]}(z)``, ``f'(x)``: an undefined or caller-given function."""
+        start = self.i
+        args = self.call_arguments()
+        builder = self.opts.functions.get(name)
+        if default and not parts.primes and len(args) == 1 and any(
+                getattr(s, "name", None) == name for s in args[0].free_symbols):
+            # h(1 - h): the letter is used as a value inside, so this is a product
+            self.i = start
+            return make_symbol(parts, matrices=self.opts.matrices)
+        if not callable(builder):
+            fn = Function(name)
+            builder = fn
+        return self.build_call(builder, args, parts.primes, self.toks[start], name)
+
+    def build_call(self, builder, args, primes: int, tok: Token, label: str):
+        try:
+            if primes:
+                if len(args) != 1:
+                    self.fail(f"{label}' with {len(args)} arguments", tok)
+                t = Dummy("t")
+                inner = builder(t)
+                return Subs(Derivative(inner, (t, primes)), t, args[0])
+            return builder(*args)
+        except ParseError:
+            raise
+        except (TypeError, ValueError, ArithmeticError, NotImplementedError, AttributeError) as exc:
+            self.fail(f"cannot apply {label} to these arguments ({exc})", tok)
+
+    def call_arguments(self) -> list:
+        open_tok = self.peek()
+        self.i += 1
+        if self.peek().kind == "close":
+            self.fail("empty argument list", open_tok)
+        saved, self.abs_depth = self.abs_depth, 0
+        args = [self.expr()]
+        while self.peek().kind == ",":
+            self.i += 1
+            args.append(self.expr())
+        self.abs_depth = saved
+        self.close(open_tok.value, open_tok)
+        return args
+
+    # ------------------------------------------------------------------ functions
+    def function(self):
+        tok = self.peek()
+        self.i += 1
+        spec = FUNCTIONS[tok.value]
+        label = self.source(tok)
+        base = None
+        if self.peek().kind == "_":
+            if tok.value != "log":
+                self.fail(f"a subscript on {label} is not supported", self.peek())
+            self.i += 1
+            base = self.argument("the base of the logarithm")
+        primes = 0
+        power = None
+        while True:
+            nxt = self.peek()
+            if nxt.kind == "'":
+                primes += 1
+                self.i += 1
+            elif nxt.kind == "^" and power is None:
+                index = self.index_superscript()
+                if index is not None:
+                    text, transposed, extra, stop = index
+                    if text or transposed:
+                        self.fail(f"an index or transpose on {label} is not supported", nxt,
+                                  "unsupported")
+                    primes += extra
+                    self.i = stop
+                    continue
+                self.i += 1
+                power = self.exponent()
+            else:
+                break
+        nxt = self.peek()
+        if nxt.kind == "open" and nxt.value == "(":
+            args = self.call_arguments()
+        elif nxt.kind == "{":
+            args = [self.brace_group()]  # SymPy prints \tanh{\left(x \right)}
+        elif spec.operator and (self.starts_factor(nxt) or nxt.kind in ("+", "-")):
+            args = [self.operator_argument()]
+        elif spec.bare is not None:
+            parts = SymbolParts(spec.bare, tok.value)
+            parts.primes = primes
+            value = make_symbol(parts, matrices=self.opts.matrices)
+            return value if power is None else self.pow(value, power, tok)
+        else:
+            self.fail(f"{label} needs an argument in parentheses", nxt)
+        if base is not None:
+            if primes or len(args) != 1:
+                self.fail("unsupported use of a logarithm with a base", tok, "unsupported")
+            value = self._combine(lambda a, b: spec.build(a, b), args[0], base, tok, "take log")
+        else:
+            value = self.build_call(spec.build, args, primes, tok, label)
+        if power is not None:
+            if power == -1:
+                if spec.inverse is None:
+                    self.fail(f"{label}^{{-1}} (an inverse function) is not supported", tok,
+                              "unsupported")
+                return self._combine(lambda f, a: f(a), spec.inverse, args[0], tok, "invert")
+            return self.pow(value, power, tok)
+        return value
+
+    def operator_argument(self):
+        r"""The argument of ``\ln x``, ``\tanh 2x``: factors up to the next operator or function."""
+        value = self.unary()
+        while True:
+            tok = self.peek()
+            if tok.kind in ("func", "name") or not self.starts_factor(tok):
+                return value
+            if tok.kind == "cmd" and tok.value in ("frac", "dfrac", "tfrac"):
+                return value
+            value = self.mul(value, self.power(), tok)
+
+    def named_function(self):
+        tok = self.peek()
+        name = tok.value
+        nxt = self.peek(1)
+        if name in self.opts.functions and nxt.kind == "open" and nxt.value == "(":
+            self.i += 1
+            args = self.call_arguments()
+            builder = self.opts.functions[name]
+            if not callable(builder):
+                builder = Function(name)
+            return self.build_call(builder, args, 0, tok, name)
+        self.unexpected(tok)
+
+    # ------------------------------------------------------------------ derivatives
+    def is_differential(self, tok: Token) -> bool:
+        return (tok.kind == "letter" and tok.value == "d") or (
+            tok.kind == "cmd" and tok.value == "partial")
+
+    def looks_like_derivative(self) -> bool:
+        """``\\frac{d...}{d x...}`` or ``\\frac{\\partial ...}{\\partial x ...}``."""
+        toks = self.toks
+        if not self.is_differential(toks[self.i + 1]):
+            return False
+        stop = self.matching(self.i)
+        if stop + 2 >= len(toks) or toks[stop + 1].kind != "{":
+            return False
+        first, second = toks[stop + 2], toks[stop + 3] if stop + 3 < len(toks) else toks[-1]
+        return self.is_differential(first) and self.starts_symbol(second)
+
+    def differential_order(self) -> int:
+        if self.peek().kind != "^":
+            return 1
+        tok = self.peek()
+        self.i += 1
+        order = self.exponent()
+        if not (order.is_Integer and 1 <= order <= 10):
+            self.fail("the order of a derivative must be a whole number from 1 to 10", tok)
+        return int(order)
+
+    def derivative_fraction(self, frac_tok: Token):
+        self.expect("{")
+        self.i += 1  # d or \partial
+        order = self.differential_order()
+        # numerator body: empty (operator form), a bare function name, or an expression
+        body = None
+        bare_function = None
+        tok = self.peek()
+        if tok.kind == "}":
+            pass
+        elif tok.kind == "func" and self.peek(1).kind == "}":
+            bare_function = FUNCTIONS[tok.value].build
+            self.i += 1
+        elif tok.kind == "letter" and self.peek(1).kind == "}" and (
+                tok.value in self.opts.functions or tok.value in self.opts.default_functions
+        ) and tok.value not in self.opts.variables:
+            builder = self.opts.functions.get(tok.value)
+            bare_function = builder if callable(builder) else Function(tok.value)
+            self.i += 1
+        else:
+            saved, self.abs_depth = self.abs_depth, 0
+            body = self.expr()
+            self.abs_depth = saved
+        self.expect("}", what="'}' closing the numerator")
+        self.expect("{")
+        variables = []
+        while self.peek().kind != "}":
+            d = self.peek()
+            if not self.is_differential(d):
+                self.unexpected(d, "d or \\partial before each variable")
+            self.i += 1
+            parts = self.symbol_head()
+            self.symbol_postfix(parts)
+            var = make_symbol(parts, matrices=self.opts.matrices)
+            variables.append((var, self.differential_order()))
+        self.i += 1
+        total = sum(n for _, n in variables)
+        if total != order:
+            self.fail(f"the orders do not match: d^{order} over {total} differentials", frac_tok)
+        if body is None:
+            if bare_function is not None:
+                args = list(dict.fromkeys(v for v, _ in variables))
+                body = self.build_call(bare_function, args, 0, frac_tok, "function")
+            else:
+                nxt = self.peek()
+                if not (self.starts_factor(nxt) or nxt.kind in ("+", "-")):
+                    self.unexpected(nxt, "the expression to differentiate")
+                body = self.operator_argument()
+        return self.derivative(body, variables, frac_tok)
+
+    def derivative(self, body, variables, tok):
+        if isinstance(body, MatrixBase):
+            self.fail("derivative of a matrix is not supported", tok, "unsupported")
+        return self._combine(lambda b, vs: Derivative(b, *vs), body, variables, tok,
+                             "differentiate")
+
+    def inline_derivative(self, kind: str):
+        """``dL/dy`` or ``\\partial L / \\partial y``; None (and no tokens used) otherwise."""
+        start = self.i
+        self.i += 1
+        try:
+            order = self.differential_order() if kind == "partial" else 1
+            tok = self.peek()
+            if tok.kind == "func" and FUNCTIONS[tok.value].bare is None and \
+                    self.peek(1).kind == "/":
+                self.i += 1
+                body = ("function", FUNCTIONS[tok.value].build)
+            elif self.starts_symbol(tok) or (tok.kind == "func" and FUNCTIONS[tok.value].bare):
+                body = self.power()
+            else:
+                self.i = start
+                return None
+            if self.peek().kind != "/" or not self.is_differential(self.peek(1)):
+                self.i = start
+                return None
+            if (self.peek(1).kind == "cmd") != (kind == "partial"):
+                self.i = start
+                return None
+            self.i += 1
+            variables = []
+            while self.is_differential(self.peek()) and self.starts_symbol(self.peek(1)):
+                self.i += 1
+                parts = self.symbol_head()
+                self.symbol_postfix(parts)
+                variables.append((make_symbol(parts, matrices=self.opts.matrices),
+                                  self.differential_order()))
+            if not variables or sum(n for _, n in variables) != order:
+                self.i = start
+                return None
+        except ParseError:
+            self.i = start
+            if kind == "partial":
+                raise
+            return None
+        if isinstance(body, tuple):
+            body = body[1](*dict.fromkeys(v for v, _ in variables))
+        return self.derivative(body, variables, self.toks[start])
+
+    # ------------------------------------------------------------------ environments
+    def environment(self):
+        tok = self.peek()
+        env = tok.value
+        self.i += 1
+        if env == "cases":
+            return self.cases(tok)
+        if env in _ARRAY_ENVS:
+            if env == "array" and self.peek().kind == "{":
+                self.i = self.matching(self.i) + 1
+            return self.matrix(tok, env)
+        if env in ("aligned", "align", "align*", "split", "gathered", "equation",
+                   "equation*"):
+            self.fail(f"the '{env}' environment holds several lines; split it first", tok,
+                      "separator")
+        self.fail(f"unknown environment '{env}'", tok, "unknown")
+
+    def end(self, env: str, begin_tok: Token):
+        tok = self.peek()
+        if tok.kind == "end" and tok.value == env:
+            self.i += 1
+            return
+        if tok.kind == "eof":
+            self.fail(f"\\begin{{{env}}} at column {begin_tok.pos + 1} is never ended", tok)
+        self.unexpected(tok, f"\\end{{{env}}}")
+
+    def matrix(self, begin_tok: Token, env: str):
+        rows, row = [], []
+        while True:
+            tok = self.peek()
+            if tok.kind == "end":
+                break
+            if tok.kind == "newline":
+                self.i += 1
+                rows.append(row)
+                row = []
+                continue
+            row.append(self.expr())
+            tok = self.peek()
+            if tok.kind == "&":
+                self.i += 1
+            elif tok.kind not in ("newline", "end"):
+                self.unexpected(tok, "'&', '\\\\' or \\end")
+        if row:
+            rows.append(row)
+        self.end(env, begin_tok)
+        if not rows:
+            self.fail("empty matrix", begin_tok)
+        width = len(rows[0])
+        if any(len(r) != width for r in rows):
+            self.fail("the rows of this matrix have different lengths", begin_tok)
+        if any(isinstance(v, MatrixBase) for r in rows for v in r):
+            self.fail("a matrix inside a matrix is not supported", begin_tok, "unsupported")
+        return ImmutableMatrix(rows)
+
+    def cases(self, begin_tok: Token):
+        pairs = []
+        while True:
+            tok = self.peek()
+            if tok.kind == "end":
+                break
+            if tok.kind == "newline":
+                self.i += 1
+                continue
+            value = self.expr()
+            sep = self.peek()
+            while sep.kind in ("&", ",", "quad"):
+                self.i += 1
+                sep = self.peek()
+            condition = self.condition()
+            pairs.append((value, condition))
+            tok = self.peek()
+            while tok.kind in (",", ".", ";"):
+                self.i += 1
+                tok = self.peek()
+            if tok.kind == "newline":
+                self.i += 1
+            elif tok.kind != "end":
+                self.unexpected(tok, "'\\\\' or \\end{cases}")
+        self.end("cases", begin_tok)
+        if not pairs:
+            self.fail("empty cases", begin_tok)
+        if any(isinstance(v, MatrixBase) for v, _ in pairs):
+            self.fail("matrices inside cases are not supported", begin_tok, "unsupported")
+        try:
+            return Piecewise(*pairs)
+        except (TypeError, ValueError) as exc:
+            self.fail(f"cannot build these cases: {exc}", begin_tok)
+
+    def condition(self):
+        tok = self.peek()
+        if tok.kind == "kw" and tok.value in ("otherwise", "else", "elsewhere"):
+            self.i += 1
+            return S.true
+        if tok.kind == "kw" and tok.value in ("if", "for", "when", "where"):
+            self.i += 1
+            tok = self.peek()
+            if tok.kind == "kw" and tok.value in ("otherwise", "else"):
+                self.i += 1
+                return S.true
+        if tok.kind in ("newline", "end"):
+            self.fail("a case without a condition", tok)
+        result = self.inequality_chain()
+        while self.peek().kind == "kw" and self.peek().value == "and":
+            self.i += 1
+            result = And(result, self.inequality_chain())
+        return result
+
+    def inequality_chain(self):
+        start = self.peek()
+        left = self.expr()
+        clauses = []
+        while self.peek().kind == "rel":
+            rel = self.peek()
+            if rel.value == "approx":
+                self.fail("'\\approx' in a condition", rel)
+            self.i += 1
+            right = self.expr()
+            clauses.append(self._combine(lambda a, b: _RELATIONS[rel.value](a, b), left, right,
+                                         rel, "compare"))
+            left = right
+        if not clauses:
+            self.unexpected(self.peek(), "a condition such as x > 0")
+        return clauses[0] if len(clauses) == 1 else And(*clauses)
+
+
+def primes_after(toks, start: int, stop: int) -> int:
+    """How many prime tokens run from ``start`` to ``stop`` (a T may be followed by primes)."""
+    n = 0
+    for k in range(start, stop):
+        if toks[k].kind != "'":
+            return -1
+        n += 1
+    return n
