@@ -13,6 +13,8 @@ import sys
 
 #: subcommand modules, in the order ``--help`` lists them
 COMMAND_MODULES = [
+    "derivations.commands.solve_cmd",
+    "derivations.commands.variants_cmd",
     "derivations.commands.catalog_cmd",
     "derivations.commands.sheet_cmd",
 ]
