@@ -16,6 +16,7 @@ COMMAND_MODULES = [
     "derivations.commands.solve_cmd",
     "derivations.commands.variants_cmd",
     "derivations.commands.catalog_cmd",
+    "derivations.commands.check_cmd",
     "derivations.commands.sheet_cmd",
 ]
 
