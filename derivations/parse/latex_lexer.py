@@ -171,6 +171,9 @@ def tokenize(text: str) -> list[Token]:
             tok = Token("num", lexeme, pos, end)
         elif kind == "cmd":
             name = m.group()[1:]
+            if name in ("begin", "end"):
+                raise ParseError(f"\\{name} must be followed by an environment name in braces, "
+                                 "e.g. {cases}", pos + 1)
             if name in IGNORED_COMMANDS:
                 pos = end
                 continue

@@ -487,6 +487,9 @@ class Parser:
                 return inner
             return SymbolParts("\\" + v, v)
         if k == "cmd" and v in DECORATIONS:
+            self.depth += 1
+            if self.depth > MAX_NESTING:
+                self.fail(f"decorations nested deeper than {MAX_NESTING}", tok, "limit")
             self.i += 1
             deco = DECORATIONS[v]
             if self.peek().kind == "{":
@@ -497,6 +500,7 @@ class Parser:
             else:
                 inner = self.symbol_head()
             inner.base = f"\\{deco}{{{inner.base}}}"
+            self.depth -= 1
             return inner
         self.unexpected(tok, "a letter")
 
@@ -518,6 +522,9 @@ class Parser:
                 self.i += 1
                 parts.sub = self.script_text()
             elif k == "^":
+                if parts.base == "e" and not parts.sub and not parts.primes \
+                        and "e" not in self.opts.variables:
+                    return  # Euler's number: every superscript is a power
                 index = self.index_superscript()
                 if index is None:
                     return
