@@ -49,9 +49,14 @@ class StepReport:
     verdict: str
     detail: str
     expected: object = None
+    lhs: str = ""
+    rhs: str = ""
+    relation: str = "="
+    seconds: float = 0.0
 
     def as_dict(self) -> dict:
-        out = {"line": self.line, "claim": self.claim, "verdict": self.verdict, "detail": self.detail}
+        out = {"line": self.line, "claim": self.claim, "verdict": self.verdict, "detail": self.detail,
+               "lhs": self.lhs, "rhs": self.rhs, "relation": self.relation}
         if self.expected is not None:
             out["correct_value"] = str(self.expected)
         return out
@@ -118,9 +123,9 @@ class _Checker:
         self.report.seconds = time.monotonic() - self.started
         return self.report
 
-    def _add(self, line, claim, verdict, detail, expected=None):
+    def _add(self, line, claim, verdict, detail, expected=None, **sides):
         assert verdict in VERDICTS
-        self.report.steps.append(StepReport(line, claim, verdict, detail, expected))
+        self.report.steps.append(StepReport(line, claim, verdict, detail, expected, **sides))
 
     def _prose(self, item: Prose):
         for m in _PROSE_GIVEN.finditer(item.text):
@@ -199,12 +204,15 @@ class _Checker:
         for k in range(start + 1, len(chain.parts)):
             part, before = chain.parts[k], chain.parts[k - 1]
             claim = f"{before.text} {RELATION_LATEX.get(part.relation, part.relation)} {part.text}"
+            where = dict(lhs=before.text, rhs=part.text, relation=part.relation or "=")
             if sides[k - 1] is None or sides[k] is None:
                 bad = k if sides[k] is None else k - 1
                 self._add(part.line, claim, UNCHECKED, f"line {chain.parts[bad].line}: cannot read "
-                          f"{chain.parts[bad].text!r}: {errors[bad]}")
+                          f"{chain.parts[bad].text!r}: {errors[bad]}", **where)
                 continue
-            self._add(part.line, claim, *self._judge(sides[k - 1], sides[k], part.relation))
+            started = time.perf_counter()
+            verdict, detail, expected = self._judge(sides[k - 1], sides[k], part.relation)
+            self._add(part.line, claim, verdict, detail, expected, seconds=time.perf_counter() - started, **where)
 
     def _judge(self, previous: Side, current: Side, relation: str):
         remaining = self.limits.document_seconds - (time.monotonic() - self.started)
