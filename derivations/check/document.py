@@ -19,14 +19,17 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from sympy import Function, Lambda, Symbol
+from sympy import Float, Function, Lambda, Symbol
 from sympy.core.function import AppliedUndef
 
 from ..derivation import UNCHECKED, VERDICTS, WRONG
 from ..engine.limits import TimeLimitExceeded, time_limit
 from ..parse.documents import Chain, Document, Prose, Unreadable
 from ..parse.latex import ParseError, parse_expression
+from ..engine.normalize import to_definitions
+from .diagnose import find_slip, rounding_slip
 from .judge import Judgement, Side, judge
+from .rounding import bare_literal
 from .scope import Scope
 
 RELATION_LATEX = {"=": "=", "approx": r"\approx", "<=": r"\le", "<": "<", ">=": r"\ge", ">": ">", "!=": r"\ne"}
@@ -34,6 +37,22 @@ RELATION_LATEX = {"=": "=", "approx": r"\approx", "<=": r"\le", "<": "<", ">=": 
 _FUNCTION_HEAD = re.compile(r"^\s*([A-Za-z]|\\[A-Za-z]+|\\operatorname\{\w+\}|\\mathrm\{\w+\})\s*"
                             r"(?:\\left)?\(\s*([A-Za-z](?:_\{?\w+\}?)?)\s*(?:\\right)?\)\s*$")
 _PROSE_GIVEN = re.compile(r"(?<![\w\\$])([A-Za-z](?:_\{?[A-Za-z0-9,]+\}?)?)\s*=\s*(-?\d+(?:\.\d+)?)(?![\w.])")
+
+
+def _counterexample(j: Judgement) -> dict | None:
+    """The point where the sides differ and both values there, for a wrong step."""
+    ev = j.evidence
+    if j.verdict != WRONG or ev is None:
+        return None
+    out = {}
+    if ev.point:
+        out["point"] = {str(k): str(v) for k, v in ev.point.items()}
+    if ev.values is not None:
+        out["left"], out["right"] = (str(v) for v in ev.values)
+    if j.expected is not None:
+        out["correct_value"] = str(Float(j.expected.evalf(15), 12)) if getattr(j.expected, "is_number", False) \
+            else str(j.expected)
+    return out or None
 
 
 def _decoration(name: str) -> str:
@@ -53,10 +72,13 @@ class StepReport:
     rhs: str = ""
     relation: str = "="
     seconds: float = 0.0
+    slip: str = ""
+    counterexample: dict | None = None
 
     def as_dict(self) -> dict:
         out = {"line": self.line, "claim": self.claim, "verdict": self.verdict, "detail": self.detail,
-               "lhs": self.lhs, "rhs": self.rhs, "relation": self.relation}
+               "lhs": self.lhs, "rhs": self.rhs, "relation": self.relation, "slip": self.slip,
+               "counterexample": self.counterexample}
         if self.expected is not None:
             out["correct_value"] = str(self.expected)
         return out
@@ -201,6 +223,7 @@ class _Checker:
                 sides.append(None)
                 errors.append(str(exc))
         start = self._definition(chain, sides)
+        first_wrong = None
         for k in range(start + 1, len(chain.parts)):
             part, before = chain.parts[k], chain.parts[k - 1]
             claim = f"{before.text} {RELATION_LATEX.get(part.relation, part.relation)} {part.text}"
@@ -211,22 +234,56 @@ class _Checker:
                           f"{chain.parts[bad].text!r}: {errors[bad]}", **where)
                 continue
             started = time.perf_counter()
-            verdict, detail, expected = self._judge(sides[k - 1], sides[k], part.relation)
-            self._add(part.line, claim, verdict, detail, expected, seconds=time.perf_counter() - started, **where)
+            j = self._judge(sides[k - 1], sides[k], part.relation)
+            extra = {}
+            if j.verdict == WRONG:
+                extra = self._diagnose(chain, sides, start, k, first_wrong)
+                first_wrong = first_wrong or part.line
+            self._add(part.line, claim, j.verdict, j.detail, j.expected, seconds=time.perf_counter() - started,
+                      counterexample=_counterexample(j), **extra, **where)
 
-    def _judge(self, previous: Side, current: Side, relation: str):
-        remaining = self.limits.document_seconds - (time.monotonic() - self.started)
+    def _remaining(self) -> float:
+        return self.limits.document_seconds - (time.monotonic() - self.started)
+
+    def _judge(self, previous: Side, current: Side, relation: str) -> Judgement:
+        remaining = self._remaining()
         if remaining <= 0:
-            return UNCHECKED, "the document's time limit was reached before this step", None
+            return Judgement(UNCHECKED, "the document's time limit was reached before this step")
         try:
             with time_limit(min(self.limits.step_seconds, remaining)):
-                j: Judgement = judge(previous, current, relation, self.scope,
-                                     reparse=lambda text: self.parse(text, self._pending_functions))
+                return judge(previous, current, relation, self.scope,
+                             reparse=lambda text: self.parse(text, self._pending_functions))
         except TimeLimitExceeded:
-            return UNCHECKED, f"time limit of {self.limits.step_seconds:g} s for a step exceeded", None
+            return Judgement(UNCHECKED, f"time limit of {self.limits.step_seconds:g} s for a step exceeded")
         except RecursionError:
-            return UNCHECKED, "the expression is nested too deeply to check", None
-        return j.verdict, j.detail, j.expected
+            return Judgement(UNCHECKED, "the expression is nested too deeply to check")
+
+    def _diagnose(self, chain: Chain, sides, start: int, k: int, first_wrong) -> dict:
+        """The likely slip of the wrong step k, and whether the chain's result is right after all."""
+        previous, current = sides[k - 1], sides[k]
+        notes = []
+        try:
+            with time_limit(min(self.limits.step_seconds, max(self._remaining(), 0.1))):
+                origin = sides[start]
+                if first_wrong is not None and origin is not None and k - 1 > start and \
+                        judge(origin, current, "=", self.scope).verdict in ("proved", "verified"):
+                    notes.append(f"{current.text} equals the start of the chain, {origin.text} "
+                                 f"(line {chain.parts[start].line}): the result is right, but the chain is "
+                                 f"broken at line {first_wrong}")
+                else:
+                    resolved = self.scope.resolve(previous.expr)
+                    slip = rounding_slip(to_definitions(resolved).expr, current.text)
+                    if not slip:
+                        bare = bare_literal(current.text)
+                        slip = find_slip(previous.expr, current.expr, resolve=self.scope.resolve,
+                                         allowance=bare.half_unit if bare else 0)
+                    if slip:
+                        notes.append(f"likely slip: {slip}")
+        except (TimeLimitExceeded, RecursionError):
+            pass
+        except Exception:  # a diagnosis is a bonus: never let it cost the verdict
+            pass
+        return {"slip": "; ".join(notes)}
 
 
 def check(doc: Document, limits: Limits | None = None) -> FileReport:
