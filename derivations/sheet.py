@@ -210,24 +210,20 @@ def compile_pdf(source: str, target, *, resources=None, engine: str | None = Non
 # --- collecting the items ---------------------------------------------------------------------
 
 def load_exercises(path) -> list[Derivation]:
-    """The worked exercises of a problem file (``derivations.problems``), as derivations."""
+    """The worked exercises of a problem file (``derivations.problems``), as checked derivations."""
     path = Path(path)
     if not path.is_file():
         raise SheetError(f"{path}: no such exercise file")
+    from . import problems
+
     try:
-        from . import problems
-    except ImportError as exc:  # pragma: no cover - the package ships with problems
-        raise SheetError(f"{path}: worked exercises are not available ({exc})") from None
-    for name in ("solve_file", "load_problems", "solve_path"):
-        solver = getattr(problems, name, None)
-        if solver is not None:
-            break
-    else:
-        raise SheetError(f"{path}: this version of derivations cannot solve exercise files yet")
-    try:
-        derivations = list(solver(path))
+        solved = [problems.solve(p) for p in problems.load(path)]
     except (ValueError, OSError) as exc:  # the problems module reports line and column
         raise SheetError(str(exc)) from None
+    derivations = [s.derivation for s in solved]
+    for d in derivations:
+        if any(step.evidence is None for step in d.all_steps()):
+            d.check()
     return derivations
 
 

@@ -107,3 +107,16 @@ def test_unevaluated_one_over_b_prints_as_a_fraction():
 def test_our_functions_keep_their_latex(expr, needle):
     assert needle in to_latex(expr, digits=3)
     assert needle in to_latex(expr)
+
+
+@pytest.mark.parametrize("digits, expected", [
+    (None, r"- \frac{3}{2} \cdot 1 + 2 \cdot 0 + 3"),
+    (4, r"-1.5 \cdot 1 + 2 \cdot 0 + 3"),
+])
+def test_products_written_out_keep_every_factor(digits, expected):
+    # as worked exercises write w*x + b before evaluating it
+    terms = [Mul(Rational(-3, 2), S.One, evaluate=False), Mul(Integer(2), S.Zero, evaluate=False), Integer(3)]
+    from sympy import Add
+
+    assert to_latex(Add(*terms, evaluate=False), digits=digits) == expected
+    assert to_latex(Mul(Integer(2), x + 1, Integer(-3), evaluate=False)) == r"2 \cdot \left(x + 1\right) \cdot \left(-3\right)"

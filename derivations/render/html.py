@@ -90,7 +90,7 @@ def chain_html(derivation, *, verdicts: bool = True, digits: int | None = None) 
 
 def derivation_html(derivation, *, level: int = 3, verdicts: bool = True, digits: int | None = None) -> str:
     """A derivation as a ``<section>``: heading, statement, chain, issues, notes and parts."""
-    digits = digits_of(derivation, digits)
+    inherited, digits = digits, digits_of(derivation, digits)
     h = f"h{min(level, 6)}"
     out = [f'<section id="{html.escape(derivation.id)}">',
            f"<{h}>{html_text(derivation.title)}</{h}>"]
@@ -98,7 +98,7 @@ def derivation_html(derivation, *, level: int = 3, verdicts: bool = True, digits
         out.append(f"<p>{html_text(derivation.statement)}</p>")
     if derivation.assumptions:
         out.append(f"<p><em>Assumptions:</em> {html_text(derivation.assumptions)}</p>")
-    if derivation.digits is not None:
+    if derivation.digits is not None and derivation.digits != inherited:  # say it once, not per part
         out.append(f'<p class="meta">Numbers are shown rounded to {derivation.digits} significant digits; '
                    "every computation used exact values.</p>")
     out.append(chain_html(derivation, verdicts=verdicts, digits=digits))

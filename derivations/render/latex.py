@@ -81,14 +81,14 @@ def derivation_latex(derivation, *, level: int = 1, numbered: bool = False, verd
 
     ``level`` 1 is a ``\\section``, 2 a ``\\subsection``, and so on.
     """
-    digits = digits_of(derivation, digits)
+    inherited, digits = digits, digits_of(derivation, digits)
     heading = _HEADINGS[min(level, len(_HEADINGS)) - 1]
     out = [f"\\{heading}{{{latex_text(derivation.title)}}}\\label{{{_label(derivation.id)}}}"]
     if derivation.statement:
         out.append(latex_text(derivation.statement))
     if derivation.assumptions:
         out.append(r"\emph{Assumptions:} " + latex_text(derivation.assumptions))
-    if derivation.digits is not None:
+    if derivation.digits is not None and derivation.digits != inherited:  # say it once, not per part
         out.append(rf"\emph{{Numbers are shown rounded to {derivation.digits} significant digits; "
                    r"every computation used exact values.}")
     out.append(align(derivation, numbered=numbered, verdicts=verdicts, digits=digits))

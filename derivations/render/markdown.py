@@ -52,13 +52,13 @@ def chain_markdown(derivation, *, verdicts: bool = True, digits: int | None = No
 
 def derivation_markdown(derivation, *, level: int = 3, verdicts: bool = True, digits: int | None = None) -> str:
     """A derivation: heading, statement, chain, issues, notes and parts."""
-    digits = digits_of(derivation, digits)
+    inherited, digits = digits, digits_of(derivation, digits)
     out = ["#" * min(level, 6) + " " + markdown_text(derivation.title)]
     if derivation.statement:
         out.append(markdown_text(derivation.statement))
     if derivation.assumptions:
         out.append("*Assumptions:* " + markdown_text(derivation.assumptions))
-    if derivation.digits is not None:
+    if derivation.digits is not None and derivation.digits != inherited:  # say it once, not per part
         out.append(f"*Numbers are shown rounded to {derivation.digits} significant digits; "
                    "every computation used exact values.*")
     out.append(chain_markdown(derivation, verdicts=verdicts, digits=digits))

@@ -37,9 +37,10 @@ _SCOPED_CSS = "\n".join(
 
 
 def latex_repr(derivation, *, verdicts: bool = True) -> str:
-    """The chain as ``$$\\begin{aligned}...\\end{aligned}$$`` (MathJax, KaTeX, nbconvert)."""
+    """The chain (then each part's) as ``$$\\begin{aligned}...\\end{aligned}$$`` blocks."""
     block = chain_markdown(derivation, verdicts=verdicts)
-    return block.replace("$$\n", "$$", 1).replace("\n$$", "$$")
+    block = block.replace("$$\n", "$$", 1).replace("\n$$", "$$")
+    return "\n\n".join([block] + [latex_repr(part, verdicts=verdicts) for part in derivation.parts])
 
 
 def html_repr(derivation, *, verdicts: bool = True) -> str:

@@ -29,7 +29,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
 
-from sympy import Float, Integer, Rational, S
+from sympy import Float, Integer, Mul, Rational, S
 from sympy.core.numbers import Number
 from sympy.printing.latex import LatexPrinter
 
@@ -118,11 +118,23 @@ class SheetLatexPrinter(LatexPrinter):
             return super()._print_Rational(expr)
         return self._number(expr)
 
+    def _factor(self, factor, *, first: bool) -> str:
+        text = self._print(factor)
+        negative_number = isinstance(factor, Number) and factor < 0
+        if factor.is_Add or (negative_number and not first) or (factor.is_Mul and text.startswith("-")):
+            return rf"\left({text}\right)"
+        return text
+
     def _print_Mul(self, expr):
+        if not isinstance(expr, Mul):  # SymPy's _print_Pow hands b**-1 to _print_Mul
+            return super()._print_Mul(expr)
         args = expr.args
         if len(args) == 2 and args[0] is S.One and args[1].is_Pow and args[1].exp is S.NegativeOne:
             # an unevaluated 1 * b**-1, written by hand to show the fraction 1/b
             return r"\frac{1}{%s}" % self._print(args[1].base)
+        if any(isinstance(a, Number) for a in args[1:]) or args[0] is S.One:
+            # a product kept as written, e.g. (-3/2)*1: show every factor, joined by \cdot
+            return r" \cdot ".join(self._factor(a, first=(i == 0)) for i, a in enumerate(args))
         if self.digits is not None:
             coeff, rest = expr.as_coeff_Mul()
             if isinstance(coeff, Number) and not isinstance(coeff, Integer) and coeff.is_finite \
