@@ -14,12 +14,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sympy import (
-    Abs, And, Derivative, Dummy, E, Function, ImmutableMatrix, Integer, Max, Min, Piecewise,
-    Rational, S, Subs, Symbol, atanh, exp, latex, log, nan, oo, pi, sqrt, tanh,
+    Abs, And, Derivative, Dummy, E, Function, ImmutableMatrix, IndexedBase, Integer, Max, Min,
+    Piecewise, Product, Rational, S, Subs, Sum, Symbol, atanh, exp, latex, log, nan, oo, pi,
+    sqrt, tanh,
 )
 
 from derivations.functions import elu, gelu, leaky_relu, normal_cdf, relu, sigmoid, softplus, swish
 from derivations.parse import Chain, ParseError, parse_expression, parse_relation_chain
+from derivations.vectors import softmax_component
 
 
 def R(name):
@@ -350,6 +352,45 @@ def test_operators_and_precedence(text, expected):
     assert same(parse_expression(text), expected)
 
 
+# ---------------------------------------------------------------- sums
+_k = Symbol("k", integer=True, positive=True)
+_i = Symbol("i", integer=True, positive=True)
+_j = Symbol("j", integer=True, positive=True)
+_n = R("n")
+_z, _w, _x, _y, _p = (IndexedBase(name, real=True) for name in "zwxyp")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("\\sum_{k=1}^{n} e^{z_k}", Sum(exp(_z[_k]), (_k, 1, _n))),
+    ("\\sum_k e^{z_k}", Sum(exp(_z[_k]), (_k, 1, _n))),
+    ("\\sum_{j=1}^{3} w_{ij} x_j", Sum(_w[_i, _j] * _x[_j], (_j, 1, 3))),
+    ("-\\sum_{i} y_i \\log p_i", -Sum(_y[_i] * log(_p[_i]), (_i, 1, _n))),
+    ("\\sum_{i=1}^{2} x_i + 1", Sum(_x[_i], (_i, 1, 2)) + 1),
+    ("\\prod_{i=1}^{2} \\sigma(z_i)", Product(sigmoid(_z[_i]), (_i, 1, 2))),
+    ("\u2211_k z_k", Sum(_z[_k], (_k, 1, _n))),
+])
+def test_sums(text, expected):
+    assert parse_expression(text) == expected
+
+
+def test_softmax_component_matches_the_library_form():
+    parsed = parse_expression("\\frac{e^{z_i}}{\\sum_{k=1}^{n} e^{z_k}}")
+    assert parsed == softmax_component(_z, _i, _n)
+    # oracle: with n = 3 the sum expands to the explicit softmax
+    explicit = parsed.subs(_n, 3).doit()
+    values = {_z[1]: Rational(1, 3), _z[2]: -2, _z[3]: Rational(5, 2)}
+    with mpmath.workdps(40):
+        logits = (mpmath.mpf(1) / 3, mpmath.mpf(-2), mpmath.mpf(5) / 2)
+        direct = mpmath.exp(logits[0]) / sum(mpmath.exp(v) for v in logits)
+        got = mpmath.mpf(str(explicit.subs(_i, 1).subs(values).evalf(40)))
+        assert abs(got - direct) < mpmath.mpf(10) ** -30
+
+
+def test_sum_letter_from_zero_is_not_positive():
+    value = parse_expression("\\sum_{k=0}^{2} x_k")
+    assert value.doit() == _x[0] + _x[1] + _x[2]
+
+
 # ---------------------------------------------------------------- cases
 @pytest.mark.parametrize("text, expected", [
     ("\\begin{cases} 1 & \\text{if } x > 0 \\\\ 0 & \\text{otherwise} \\end{cases}",
@@ -499,7 +540,8 @@ def test_chain_sources_keep_written_digits():
     ("0{,}5", 1, "syntax", "thousands"),
     ("\\begin{bmatrix}1&2\\\\3\\end{bmatrix}", 1, "syntax", "lengths"),
     ("x_1_2", 4, "syntax", "double subscript"),
-    ("\\sum_k e^{z_k}", 1, "unsupported", "not supported"),
+    ("\\int x", 1, "unsupported", "not supported"),
+    ("\\sum x_k", 6, "syntax", "subscript"),
     ("\\frac{d}{dx}", 13, "syntax", "ends too early"),
     ("\\|x\\|", 1, "unsupported", "norm"),
     ("\\begin{aligned} x \\end{aligned}", 1, "separator", "split"),
@@ -599,7 +641,9 @@ def _timed(fn, arg):
 # ---------------------------------------------------------------- round trip (property)
 _LEAVES = [x, y, R("w_{1}"), R("\\alpha"), Integer(2), Integer(3), Rational(1, 2),
            Rational(-3, 4)]
-_UNARY = [sigmoid, tanh, exp, relu, Abs, sqrt, lambda v: log(v ** 2 + 1), softplus]
+# sqrt of |v| only: SymPy prints the imaginary unit as i, which here is an index
+_UNARY = [sigmoid, tanh, exp, relu, Abs, lambda v: sqrt(Abs(v)), lambda v: log(v ** 2 + 1),
+          softplus]
 
 
 def _expressions():
@@ -641,3 +685,23 @@ def test_sympy_latex_round_trips(expr):
     text = latex(expr)
     parsed = parse_expression(text)
     assert parsed == expr or _numerically_equal(parsed, expr), (text, parsed)
+
+
+# ---------------------------------------------------------------- robustness (property)
+_PIECES = ["x", "W", "^{[1]}", "^T", "_1", "_{11}", "'", "(", ")", "[", "]", "{", "}", "\\{",
+           "|", "\\left(", "\\right)", "\\left|", "\\right|", "+", "-", "\\cdot", "/", "^",
+           "2", "0.5", "\\frac", "\\sqrt", "\\sigma", "\\tanh", "\\ln", "e", "d", "\\partial",
+           "=", "<", "\\le", "&", "\\\\", "\\begin{cases}", "\\end{cases}", "\\begin{bmatrix}",
+           "\\end{bmatrix}", "\\text{if}", "\\text{otherwise}", "ReLU", "\\max", ",", "\\quad",
+           "f", "h", "\\hat", "\\%", "\\tag{1}", " ", "^{-1}", "^{(i)}", "\\sum_", "k", "\\Delta"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=14).map("".join))
+def test_any_input_gives_a_value_or_a_parse_error(text):
+    for parse in (parse_expression, parse_relation_chain):
+        try:
+            parse(text)
+        except ParseError as err:
+            assert 1 <= err.column <= len(text) + 1
+            assert err.reason

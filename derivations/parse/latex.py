@@ -51,6 +51,11 @@ Notation and choices
   ``-x^2`` is −(x²); ``e^{-x} \cdot -1`` is allowed.  Two numbers side by side (``2 3``)
   are refused.  ``\ln 2x`` is ln(2x): an operator's argument runs to the next ``+``,
   ``-``, explicit product or function.
+* Sums: ``\sum_{k=1}^{n} e^{z_k}`` is ``Sum(exp(z[k]), (k, 1, n))`` with ``z`` an
+  ``IndexedBase('z', real=True)`` and k an integer Symbol (positive when the lower
+  bound is); ``\sum_k`` means k from 1 to n.  Once a base is indexed inside a sum, the
+  same base elsewhere in the expression or chain is indexed too: ``e^{z_i}`` is
+  ``exp(z[i])``, as in :func:`derivations.vectors.softmax_component`.  ``\prod`` alike.
 * ``\begin{cases}`` gives a Piecewise (``&``, ``,``, ``\quad``, ``\text{if }``,
   ``\text{for }``, ``\text{otherwise}``, ``\text{undefined}`` as NaN);
   ``bmatrix``/``pmatrix``/``array`` give an ImmutableMatrix.
@@ -77,7 +82,7 @@ from sympy import Expr
 
 from .latex_errors import ParseError
 from .latex_lexer import Token, tokenize
-from .latex_parser import Options, Parser
+from .latex_parser import Options, Parser, indexed_bases, indexify
 from .latex_tables import DEFAULT_FUNCTION_LETTERS
 
 __all__ = ["ParseError", "Chain", "parse_expression", "parse_relation_chain", "RELATIONS"]
@@ -202,7 +207,8 @@ def parse_expression(text: str, *, functions: Mapping[str, object] | None = None
         value = p.expr()
         if p.peek().kind != "eof":
             p.unexpected()
-        return value
+        bases = indexed_bases(value)
+        return indexify(value, {}, bases) if bases else value
 
     return _run(text, work, options)
 
@@ -255,6 +261,9 @@ def parse_relation_chain(text: str, *, functions: Mapping[str, object] | None = 
                 continue
             if tok.kind != "eof":
                 p.unexpected(tok)
+            bases = set().union(*(indexed_bases(part) for part in chain.parts))
+            if bases:
+                chain.parts = [indexify(part, {}, bases) for part in chain.parts]
             return chain
 
     return _run(text, work, options, tokens)

@@ -14,9 +14,12 @@ Private to :mod:`derivations.parse.latex`, which documents the notation.
 
 from __future__ import annotations
 
+import re
+
 from sympy import (
     And, Derivative, Dummy, E, Eq, Function, Ge, Gt, ImmutableMatrix, Integer, Le, Lt, Ne,
-    Piecewise, Pow, Rational, S, Subs, Symbol, Abs, oo, pi, root, sqrt,
+    Indexed, IndexedBase, Piecewise, Pow, Product, Rational, S, Subs, Sum, Symbol, Abs, oo,
+    pi, root, sqrt,
 )
 from sympy.matrices import MatrixBase
 
@@ -376,7 +379,9 @@ class Parser:
                 return oo
             if v == "mathbb":
                 self.fail("shape annotation", tok, "annotation")
-            if v in ("sum", "prod", "int", "lim", "nabla", "odot", "circ", "otimes", "pm",
+            if v in ("sum", "prod"):
+                return self.summation()
+            if v in ("int", "lim", "nabla", "odot", "circ", "otimes", "pm",
                      "mp", "cdots", "ldots", "dots", "vdots", "ddots"):
                 self.fail(f"'\\{v}' is not supported yet", tok, "unsupported")
         self.unexpected(tok, "an expression")
@@ -907,6 +912,52 @@ class Parser:
             body = body[1](*dict.fromkeys(v for v, _ in variables))
         return self.derivative(body, variables, self.toks[start])
 
+    # ------------------------------------------------------------------ sums
+    def summation(self):
+        r"""``\sum_{k=1}^{n} body`` (or ``\sum_k``, bounds 1..n): a Sum over indexed symbols.
+
+        Inside the body, a symbol whose subscript holds the summation letter (``z_k``,
+        ``w_{jk}``) becomes an entry of an IndexedBase (``z[k]``, ``w[j, k]``), as in
+        :func:`derivations.vectors.softmax_component`; the summand is a term (it runs over
+        products, up to the next ``+`` or ``-``).
+        """
+        tok = self.peek()
+        self.i += 1
+        if self.peek().kind != "_":
+            self.fail(f"write the index of '{self.source(tok)}' as a subscript, e.g. _{{k=1}}",
+                      self.peek())
+        self.i += 1
+        lower = S.One
+        brace = self.peek().kind == "{"
+        if brace:
+            self.i += 1
+        letter = self.peek()
+        if letter.kind != "letter":
+            self.unexpected(letter, "the summation letter")
+        self.i += 1
+        if brace:
+            nxt = self.peek()
+            if nxt.kind == "rel" and nxt.value == "=":
+                self.i += 1
+                lower = self.expr()
+            self.expect("}", what="'}'")
+        upper = Symbol("n", real=True)   # as a written n elsewhere in the expression
+        if self.peek().kind == "^":
+            self.i += 1
+            upper = self.exponent()
+        positive = bool(lower.is_Integer and lower > 0)
+        var = Symbol(letter.value, integer=True, positive=True) if positive else \
+            Symbol(letter.value, integer=True)
+        nxt = self.peek()
+        if not (self.starts_factor(nxt) or nxt.kind in ("+", "-")):
+            self.unexpected(nxt, "the expression to sum")
+        body = indexify(self.term(), {letter.value: var})
+        if isinstance(body, MatrixBase):
+            self.fail("a sum of matrices is not supported", tok, "unsupported")
+        kind = Sum if tok.value == "sum" else Product
+        return self._combine(lambda b, lim: kind(b, lim), body, (var, lower, upper), tok,
+                             "sum")
+
     # ------------------------------------------------------------------ environments
     def environment(self):
         tok = self.peek()
@@ -1031,6 +1082,51 @@ class Parser:
         if not clauses:
             self.unexpected(self.peek(), "a condition such as x > 0")
         return clauses[0] if len(clauses) == 1 else And(*clauses)
+
+
+_SIMPLE_INDEX = re.compile(r"^(?P<base>[A-Za-z]|\\[A-Za-z]+)_\{(?P<sub>[A-Za-z0-9]+(?:,[A-Za-z0-9]+)*)\}$")
+
+
+def _index_parts(sub: str) -> list[str]:
+    return sub.split(",") if "," in sub else list(sub)
+
+
+def indexify(expr, letters: dict, bases: set | None = None):
+    """Turn symbols like ``z_{k}``, ``w_{jk}`` into IndexedBase entries.
+
+    A symbol is converted when its subscript holds one of ``letters`` (summation letters
+    -> their Symbols) or, with ``bases``, when its base letter is one of ``bases``.  Other
+    index letters become integer Symbols, digits Integers.
+    """
+    if not hasattr(expr, "free_symbols"):
+        return expr
+    mapping = {}
+    for sym in expr.free_symbols:
+        if not isinstance(sym, Symbol) or not sym.is_commutative:
+            continue
+        m = _SIMPLE_INDEX.match(sym.name)
+        if not m:
+            continue
+        parts = _index_parts(m.group("sub"))
+        if not (any(p in letters for p in parts) or (bases and m.group("base") in bases)):
+            continue
+        indices = []
+        for p in parts:
+            if p in letters:
+                indices.append(letters[p])
+            elif p.isdigit():
+                indices.append(Integer(int(p)))
+            else:
+                indices.append(Symbol(p, integer=True, positive=True))
+        mapping[sym] = IndexedBase(m.group("base"), real=True)[tuple(indices)]
+    return expr.xreplace(mapping) if mapping else expr
+
+
+def indexed_bases(expr) -> set:
+    """Names of the IndexedBases inside ``expr`` (from sums)."""
+    if not hasattr(expr, "atoms"):
+        return set()
+    return {str(a.base.label) for a in expr.atoms(Indexed)}
 
 
 def primes_after(toks, start: int, stop: int) -> int:
