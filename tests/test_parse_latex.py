@@ -223,6 +223,10 @@ def test_e_bound_as_a_variable_is_a_symbol():
     ("2\\sigma(2x)", 2 * sigmoid(2 * x)),
     ("\\sigma(x)(1 - \\sigma(x))", sigmoid(x) * (1 - sigmoid(x))),
     ("\\sigma", R("\\sigma")),
+    ("\\sigma(1 - \\sigma)", R("\\sigma") * (1 - R("\\sigma"))),   # bare name inside: product
+    ("\\sigma\\left(\\begin{bmatrix} 0 \\\\ x \\end{bmatrix}\\right)",
+     ImmutableMatrix([[S.Half], [sigmoid(x)]])),                  # activations act entrywise
+    ("\\operatorname{ReLU}(\\begin{bmatrix} -1 & 2 \\end{bmatrix})", ImmutableMatrix([[0, 2]])),
 ])
 def test_functions(text, expected):
     assert parse_expression(text) == expected
@@ -279,6 +283,8 @@ def test_options_are_validated():
     ("\\frac{d}{dx}\\sigma(x)", Derivative(sigmoid(x), x)),
     ("\\frac{d}{dx}\\left(x^2 + 1\\right)", Derivative(x ** 2 + 1, x)),
     ("\\frac{d}{dx} x^2", Derivative(x ** 2, x)),
+    ("\\frac{d}{dx} x \\sigma(x)", Derivative(x * sigmoid(x), x)),
+    ("\\frac{d}{dx} x \\cdot 2", 2 * Derivative(x, x)),
     ("\\frac{d}{dx}[\\ln(1 + e^x)]", Derivative(log(1 + exp(x)), x)),
     ("\\frac{\\mathrm{d}}{\\mathrm{d}x} x^3", Derivative(x ** 3, x)),
     ("\\frac{d\\sigma}{dx}", Derivative(sigmoid(x), x)),
@@ -371,6 +377,25 @@ _z, _w, _x, _y, _p = (IndexedBase(name, real=True) for name in "zwxyp")
 ])
 def test_sums(text, expected):
     assert parse_expression(text) == expected
+
+
+def test_sum_over_decorated_and_index_forms():
+    yhat = IndexedBase("\\hat{y}", real=True)
+    assert parse_expression("-\\sum_k y_k \\log \\hat{y}_k") == \
+        -Sum(_y[_k] * log(yhat[_k]), (_k, 1, _n))
+    # outside the sum the same base is indexed too, so the chain is consistent
+    chain = parse_relation_chain("L = -\\sum_k y_k \\log \\hat{y}_k = -\\log \\hat{y}_2")
+    assert chain.parts[2] == -log(yhat[2])
+
+
+@pytest.mark.parametrize("text", [
+    "\\sum_{i=1}^{m} y^{(i)}",               # would be m * y^{(i)} if left as a symbol
+    "\\sum_{k} w_{k}^{[1]}",
+])
+def test_sum_refuses_an_index_it_cannot_track(text):
+    with pytest.raises(ParseError) as info:
+        parse_expression(text)
+    assert info.value.kind == "unsupported"
 
 
 def test_softmax_component_matches_the_library_form():

@@ -681,7 +681,11 @@ class Parser:
                     self.fail(f"{label}' with {len(args)} arguments", tok)
                 t = Dummy("t")
                 inner = builder(t)
+                if isinstance(args[0], MatrixBase):
+                    return args[0].applyfunc(lambda v: Subs(Derivative(inner, (t, primes)), t, v))
                 return Subs(Derivative(inner, (t, primes)), t, args[0])
+            if len(args) == 1 and isinstance(args[0], MatrixBase):
+                return args[0].applyfunc(builder)   # activations act entrywise
             return builder(*args)
         except ParseError:
             raise
@@ -738,6 +742,15 @@ class Parser:
         nxt = self.peek()
         if nxt.kind == "open" and nxt.value == "(":
             args = self.call_arguments()
+            if spec.bare is not None and len(args) == 1 and base is None and any(
+                    getattr(sym, "name", None) == spec.bare for sym in args[0].free_symbols):
+                # \sigma(1 - \sigma): the bare name is used inside, so this is a product
+                parts = SymbolParts(spec.bare, tok.value)
+                parts.primes = primes
+                value = make_symbol(parts, matrices=self.opts.matrices)
+                if power is not None:
+                    value = self.pow(value, power, tok)
+                return self.mul(value, args[0], nxt)
         elif nxt.kind == "{":
             args = [self.brace_group()]  # SymPy prints \tanh{\left(x \right)}
         elif spec.operator and (self.starts_factor(nxt) or nxt.kind in ("+", "-")):
@@ -764,12 +777,16 @@ class Parser:
             return self.pow(value, power, tok)
         return value
 
-    def operator_argument(self):
-        r"""The argument of ``\ln x``, ``\tanh 2x``: factors up to the next operator or function."""
+    def operator_argument(self, stop_at_functions: bool = True):
+        r"""The argument of ``\ln x``, ``\tanh 2x``: factors up to the next operator or function.
+
+        For ``\frac{d}{dx}`` (``stop_at_functions=False``) it runs over functions too:
+        ``\frac{d}{dx} x \sigma(x)`` differentiates the product.
+        """
         value = self.unary()
         while True:
             tok = self.peek()
-            if tok.kind in ("func", "name") or not self.starts_factor(tok):
+            if (stop_at_functions and tok.kind in ("func", "name")) or not self.starts_factor(tok):
                 return value
             if tok.kind == "cmd" and tok.value in ("frac", "dfrac", "tfrac"):
                 return value
@@ -861,7 +878,7 @@ class Parser:
                 nxt = self.peek()
                 if not (self.starts_factor(nxt) or nxt.kind in ("+", "-")):
                     self.unexpected(nxt, "the expression to differentiate")
-                body = self.operator_argument()
+                body = self.operator_argument(stop_at_functions=False)
         return self.derivative(body, variables, frac_tok)
 
     def derivative(self, body, variables, tok):
@@ -952,6 +969,11 @@ class Parser:
         if not (self.starts_factor(nxt) or nxt.kind in ("+", "-")):
             self.unexpected(nxt, "the expression to sum")
         body = indexify(self.term(), {letter.value: var})
+        stray = mentions_index(body, letter.value)
+        if stray:
+            self.fail(f"'{stray}' depends on the summation index {letter.value} in a way not "
+                      f"supported; write it with a subscript such as y_{letter.value}", tok,
+                      "unsupported")
         if isinstance(body, MatrixBase):
             self.fail("a sum of matrices is not supported", tok, "unsupported")
         kind = Sum if tok.value == "sum" else Product
@@ -1084,7 +1106,7 @@ class Parser:
         return clauses[0] if len(clauses) == 1 else And(*clauses)
 
 
-_SIMPLE_INDEX = re.compile(r"^(?P<base>[A-Za-z]|\\[A-Za-z]+)_\{(?P<sub>[A-Za-z0-9]+(?:,[A-Za-z0-9]+)*)\}$")
+_SIMPLE_INDEX = re.compile(r"^(?P<base>[A-Za-z]|\\[A-Za-z]+(?:\{[A-Za-z]\}|\{\\[A-Za-z]+\})?)_\{(?P<sub>[A-Za-z0-9]+(?:,[A-Za-z0-9]+)*)\}$")
 
 
 def _index_parts(sub: str) -> list[str]:
@@ -1120,6 +1142,17 @@ def indexify(expr, letters: dict, bases: set | None = None):
                 indices.append(Symbol(p, integer=True, positive=True))
         mapping[sym] = IndexedBase(m.group("base"), real=True)[tuple(indices)]
     return expr.xreplace(mapping) if mapping else expr
+
+
+def mentions_index(expr, letter: str) -> str | None:
+    """The name of a symbol left in ``expr`` whose scripts still mention ``letter``."""
+    pattern = re.compile(r"(?<![A-Za-z\\])" + re.escape(letter) + r"(?![A-Za-z])")
+    for sym in getattr(expr, "free_symbols", ()):
+        name = getattr(sym, "name", "")
+        cut = min((k for k in (name.find("_{"), name.find("^{")) if k >= 0), default=-1)
+        if cut >= 0 and pattern.search(name[cut:]):
+            return name
+    return None
 
 
 def indexed_bases(expr) -> set:
