@@ -142,10 +142,7 @@ def _mask_markdown(text: str) -> str:
             out.append(line)
     masked = "\n".join(out)
     for rx in (_HTML_COMMENT, _INLINE_CODE):
-        for m in list(rx.finditer(masked)):
-            if "$" in m.group(0) and rx is _INLINE_CODE and _BLANK.search(m.group(0)):
-                continue
-            masked = _blank(masked, m.start(), m.end())
+        masked = rx.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked)
     return masked
 
 
@@ -309,6 +306,7 @@ class _Reader:
         spans = _scan(masked)
         pos = 0
         inlines = [s for s in spans if s[0] == "inline"]
+        self.inline_starts = [s[1] for s in inlines]
         for sp in spans:
             if sp[0] == "inline":
                 continue
@@ -330,10 +328,11 @@ class _Reader:
                 continue
             lead = len(chunk) - len(chunk.lstrip())
             self.doc.items.append(Prose(chunk.strip(), self.line(pa + lead)))
-            for sp in inlines:
-                if pa <= sp[1] < pb:
-                    for row in split_block(m, sp[3], sp[4], display=False):
-                        self._row(row, "inline", None)
+            k = bisect.bisect_left(self.inline_starts, pa)
+            while k < len(inlines) and inlines[k][1] < pb:
+                for row in split_block(m, inlines[k][3], inlines[k][4], display=False):
+                    self._row(row, "inline", None)
+                k += 1
 
     def _display(self, sp: tuple):
         _, a, b, ia, ib = sp
