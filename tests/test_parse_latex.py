@@ -115,7 +115,7 @@ def test_letters_follow_latex(text, expected):
     ("W_1", "W_{1}"), ("x^{[0]}", "x^{[0]}"), ("b^{[1]}", "b^{[1]}"), ("a^{[2](i)}", "a^{[2](i)}"),
     ("z^{[2]}", "z^{[2]}"), ("W^T", "W^{T}"), ("W^{T}", "W^{T}"), ("W^\\top", "W^{T}"),
     ("W^{[1]T}", "W^{[1]T}"), ("w^{[1]T}", "w^{[1]T}"), ("x^{(i)T}", "x^{(i)T}"),
-    ("W^{\\mathsf{T}}", "W^{T}"), ("\\Delta W^{[1]}", "\\Delta W^{[1]}"),
+    ("W^{\\mathsf{T}}", "W^{T}"), ("W\u1d40", "W^{T}"), ("\\Delta W^{[1]}", "\\Delta W^{[1]}"),
 ])
 def test_matrices_and_vectors_are_noncommutative(text, name):
     assert parse_expression(text) == NC(name)
@@ -472,6 +472,8 @@ def test_matrices(text, expected):
     ("x \\label{eq:1}", x),
     ("\u03c3(x) \u2212 1", sigmoid(x) - 1),
     ("2 \u00b7 x", 2 * x),
+    ("\u03c3(x)\u00b2", sigmoid(x) ** 2),
+    ("(x + 1)\u00b3", (x + 1) ** 3),
 ])
 def test_noise_is_ignored(text, expected):
     assert parse_expression(text) == expected

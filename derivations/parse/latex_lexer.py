@@ -53,6 +53,7 @@ _LEXEME = re.compile(r"""
 _LETTERS = re.compile(r"[A-Za-z]+")
 _DELIMITER = re.compile(r"\s*(\\[{}|]|\\[A-Za-z]+|[()\[\]|./])")
 _SCIENTIFIC = re.compile(r"[eE][+-]?\d")
+_UNICODE_SCRIPTS = {"\u00b2": ("num", "2"), "\u00b3": ("num", "3"), "\u1d40": ("letter", "T")}
 _SINGLE = {"+", "-", "*", "/", "^", "_", "{", "}", ",", ".", "'", "&", "!", ";", ":"}
 _RELATION_CHARS = {"=": "=", "<": "<", ">": ">"}
 _TWO = {"<=": "<=", ">=": ">=", "!=": "!=", ":=": "="}
@@ -272,6 +273,11 @@ def tokenize(text: str) -> list[Token]:
             elif c == "~":
                 pos = end
                 continue
+            elif c in _UNICODE_SCRIPTS:
+                # x² is x^2 and Wᵀ is W^T: two tokens at the same place
+                append(Token("^", None, pos, pos))
+                kind2, value2 = _UNICODE_SCRIPTS[c]
+                tok = Token(kind2, value2, pos, end)
             elif c in UNICODE:
                 k, v = UNICODE[c]
                 tok = Token(k, v, pos, end)
