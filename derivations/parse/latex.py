@@ -82,7 +82,8 @@ from sympy import Expr
 
 from .latex_errors import ParseError
 from .latex_lexer import Token, tokenize
-from .latex_parser import Options, Parser, indexed_bases, indexify
+from .latex_calculus import indexed_bases, indexify
+from .latex_parser import Options, Parser
 from .latex_tables import DEFAULT_FUNCTION_LETTERS
 
 __all__ = ["ParseError", "Chain", "parse_expression", "parse_relation_chain", "RELATIONS"]
