@@ -222,6 +222,10 @@ class _Checker:
             except ParseError as exc:
                 sides.append(None)
                 errors.append(str(exc))
+            except (RecursionError, ArithmeticError, MemoryError, ValueError, TypeError, KeyError, IndexError,
+                    AttributeError, NotImplementedError) as exc:  # a parser failure: unreadable, never a crash
+                sides.append(None)
+                errors.append(f"the expression could not be read ({type(exc).__name__})")
         start = self._definition(chain, sides)
         first_wrong = None
         for k in range(start + 1, len(chain.parts)):
@@ -257,6 +261,9 @@ class _Checker:
             return Judgement(UNCHECKED, f"time limit of {self.limits.step_seconds:g} s for a step exceeded")
         except RecursionError:
             return Judgement(UNCHECKED, "the expression is nested too deeply to check")
+        except (ArithmeticError, MemoryError, ValueError, TypeError, KeyError, IndexError, AttributeError,
+                NotImplementedError) as exc:  # an engine failure on hostile input: unchecked, never a crash
+            return Judgement(UNCHECKED, f"the engine could not check this step ({type(exc).__name__})")
 
     def _diagnose(self, chain: Chain, sides, start: int, k: int, first_wrong) -> dict:
         """The likely slip of the wrong step k, and whether the chain's result is right after all."""

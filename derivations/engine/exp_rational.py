@@ -112,6 +112,8 @@ def substitute_exponentials(expr, gens: _Generators):
         result = S.One
         for term in Add.make_args(u):
             coeff, key = _split_term(term)
+            if key not in gens.exp_keys:  # an exponent that held an inner exp (exp(exp(x))): keep it opaque
+                return e
             t, q = gens.exp_keys[key]
             result *= t ** (coeff * q)
         return result

@@ -3,7 +3,9 @@
 In the main thread :func:`time_limit` uses ``SIGALRM`` (``setitimer``), which
 interrupts long SymPy computations.  In other threads signals cannot be used,
 so the limit becomes a deadline that cooperative code polls with
-:func:`check_deadline`; worker processes run their own main thread and get the
+:func:`check_deadline`, and that a trace function (``sys.settrace``, this
+thread only, called on every Python function call) enforces inside SymPy code
+that never polls; worker processes run their own main thread and get the
 real alarm.
 
 >>> with time_limit(1.0):
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 import threading
 import time
 
@@ -23,6 +26,7 @@ class TimeLimitExceeded(Exception):
 
 
 _deadline = threading.local()
+_GENERATOR_FLAGS = 0x20 | 0x80 | 0x200  # CO_GENERATOR, CO_COROUTINE, CO_ASYNC_GENERATOR
 
 
 def _on_alarm(signum, frame):  # pragma: no cover - timing dependent
@@ -34,6 +38,21 @@ def check_deadline() -> None:
     deadline = getattr(_deadline, "value", None)
     if deadline is not None and time.monotonic() > deadline:
         raise TimeLimitExceeded("time limit exceeded")
+
+
+def _deadline_tracer(frame, event, arg):
+    """Trace function for threads: raise at the first Python call after the deadline.
+
+    CPython removes a trace function that raises, so the exception fires once;
+    :func:`time_limit` puts back the trace function it found on exit.
+    """
+    deadline = getattr(_deadline, "value", None)
+    if deadline is not None and time.monotonic() > deadline:
+        code = frame.f_code
+        # not in generators or finalizers: an exception there is swallowed, and the tracer with it
+        if not code.co_flags & _GENERATOR_FLAGS and code.co_name != "__del__":
+            raise TimeLimitExceeded("time limit exceeded")
+    return None
 
 
 def can_interrupt() -> bool:
@@ -51,9 +70,13 @@ def time_limit(seconds: float | None):
     new_deadline = time.monotonic() + seconds
     _deadline.value = new_deadline if previous_deadline is None else min(previous_deadline, new_deadline)
     if not can_interrupt():
+        previous_tracer = sys.gettrace()
+        if previous_tracer is None or previous_tracer is _deadline_tracer:
+            sys.settrace(_deadline_tracer)  # a debugger's or coverage's tracer is left alone
         try:
             yield
         finally:
+            sys.settrace(previous_tracer)
             _deadline.value = previous_deadline
         return
     old_handler = signal.signal(signal.SIGALRM, _on_alarm)
