@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "derivations.commands.variants_cmd",
     "derivations.commands.catalog_cmd",
     "derivations.commands.check_cmd",
+    "derivations.commands.grade_cmd",
     "derivations.commands.sheet_cmd",
 ]
 
