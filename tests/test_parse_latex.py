@@ -137,6 +137,21 @@ def test_matrix_products_keep_their_order():
     assert parse_expression("a^{[1]}_2").is_commutative
 
 
+def test_arrays_option_keeps_the_order_of_a_plain_letter():
+    # h bound to W^{[1]}x + b^{[1]} by the caller: substituting into a commuted h*W would
+    # reverse the product, so h must be non-commutative
+    plain = parse_expression("W^{[2]}h")
+    typed = parse_expression("W^{[2]}h", arrays={"h"})
+    assert plain.is_commutative is False and plain.args[0] == R("h")  # scalar h moved first
+    assert typed == NC("W^{[2]}") * NC("h")
+    value = NC("W^{[1]}") * x + NC("b^{[1]}")
+    assert typed.subs(NC("h"), value).expand() == \
+        NC("W^{[2]}") * NC("W^{[1]}") * x + NC("W^{[2]}") * NC("b^{[1]}")
+    assert parse_expression("h", arrays={"h"}, matrices=False) == R("h")
+    with pytest.raises(TypeError):
+        parse_expression("h", arrays="h")
+
+
 @pytest.mark.parametrize("text, expected", [
     ("(W^{[2]}W^{[1]})^T", NC("W^{[1]T}") * NC("W^{[2]T}")),
     ("(W^T)^T", NC("W")),

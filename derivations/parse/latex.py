@@ -25,7 +25,8 @@ Notation and choices
   ``w'_1`` or ``w_1'``), ``\Delta w_{11}``.  A superscript in brackets or parentheses on
   a letter is an index, never a power; ``^T``, ``^{T}``, ``^\top`` is a transpose.
 * With ``matrices=True`` capital W, X, Z, A and lower-case x, b, z, a with a layer index
-  (and no subscript) are non-commutative Symbols (see :mod:`.latex_symbols`);
+  (and no subscript), and any name given in ``arrays``, are non-commutative Symbols
+  (see :mod:`.latex_symbols`);
   ``W^T`` is the non-commutative Symbol ``W^{T}`` and ``(W x)^T`` is ``x^T W^T`` by
   the usual rule.  With ``matrices=False`` every letter is a real scalar.
 * ``e`` is Euler's number unless ``'e'`` is in ``variables``; ``\pi``; ``\infty``.
@@ -111,7 +112,7 @@ class Chain:
     spans: list[tuple[int, int]] = field(default_factory=list, repr=False)
 
 
-def _options(functions, variables, matrices) -> Options:
+def _options(functions, variables, matrices, arrays=()) -> Options:
     if functions is None:
         functions = {}
     if not isinstance(functions, Mapping):
@@ -122,8 +123,10 @@ def _options(functions, variables, matrices) -> Options:
     if isinstance(variables, str):
         raise TypeError("variables must be a collection of names, not one string")
     variables = frozenset(variables)
+    if isinstance(arrays, str):
+        raise TypeError("arrays must be a collection of names, not one string")
     return Options(dict(functions), variables, bool(matrices),
-                   DEFAULT_FUNCTION_LETTERS - variables)
+                   DEFAULT_FUNCTION_LETTERS - variables, frozenset(arrays))
 
 
 def _prepare(text: str, tokens: list[Token]) -> tuple[list[Token], str | None]:
@@ -189,20 +192,25 @@ def _run(text: str, work: Callable[[Parser], object], options: Options, tokens=N
 
 
 def parse_expression(text: str, *, functions: Mapping[str, object] | None = None,
-                     matrices: bool = True, variables: Collection[str] = ()) -> Expr:
+                     matrices: bool = True, variables: Collection[str] = (),
+                     arrays: Collection[str] = ()) -> Expr:
     r"""One expression in LaTeX as a SymPy object; raises :class:`ParseError`.
 
     ``functions`` maps names (``'s'``, ``'L'``, ``'\phi'``, ``'g^{[1]}'``, ``'loss'``
     for ``\operatorname{loss}``) to ``True`` (an undefined function) or a callable
     applied to the parsed arguments.  ``variables`` are names bound as values: they are
     never functions, and ``'e'`` there makes e a symbol instead of Euler's number.
+    ``arrays`` are names (canonical, e.g. ``'h'``, ``'x'``) the caller knows hold a
+    matrix or vector: they become non-commutative Symbols, so ``W^{[2]}h`` keeps its
+    order.  A checker that binds a plain letter to a non-commutative value must pass
+    it here, or substituting the value would reorder the product.
 
     >>> parse_expression(r"W^{[2]}W^{[1]}x") == parse_expression(r"W^{[1]}W^{[2]}x")
     False
     >>> parse_expression(r"\begin{cases} z & z > 0 \\ 0 & \text{otherwise} \end{cases}")
     Piecewise((z, z > 0), (0, True))
     """
-    options = _options(functions, variables, matrices)
+    options = _options(functions, variables, matrices, arrays)
 
     def work(p: Parser):
         value = p.expr()
@@ -215,7 +223,8 @@ def parse_expression(text: str, *, functions: Mapping[str, object] | None = None
 
 
 def parse_relation_chain(text: str, *, functions: Mapping[str, object] | None = None,
-                         matrices: bool = True, variables: Collection[str] = ()) -> Chain:
+                         matrices: bool = True, variables: Collection[str] = (),
+                         arrays: Collection[str] = ()) -> Chain:
     r"""A chain ``a = b \approx c \le d`` as a :class:`Chain`; raises :class:`ParseError`.
 
     ``&`` before a relation (``&=``) and a leading ``&`` are ignored, as are ``\\`` line
@@ -224,7 +233,7 @@ def parse_relation_chain(text: str, *, functions: Mapping[str, object] | None = 
     >>> parse_relation_chain(r"\sigma(0.5) \approx 0.6225 \tag{3}").relations
     ['approx']
     """
-    options = _options(functions, variables, matrices)
+    options = _options(functions, variables, matrices, arrays)
     tokens, tag = _prepare(text, tokenize(text)) if isinstance(text, str) else (None, None)
     defined = None
     if tokens is not None:

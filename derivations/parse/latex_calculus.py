@@ -77,7 +77,7 @@ class CalculusMixin:
             self.i += 1
             parts = self.symbol_head()
             self.symbol_postfix(parts)
-            var = make_symbol(parts, matrices=self.opts.matrices)
+            var = make_symbol(parts, matrices=self.opts.matrices, arrays=self.opts.arrays)
             variables.append((var, self.differential_order()))
         self.i += 1
         total = sum(n for _, n in variables)
@@ -128,7 +128,7 @@ class CalculusMixin:
                 self.i += 1
                 parts = self.symbol_head()
                 self.symbol_postfix(parts)
-                variables.append((make_symbol(parts, matrices=self.opts.matrices),
+                variables.append((make_symbol(parts, matrices=self.opts.matrices, arrays=self.opts.arrays),
                                   self.differential_order()))
             if not variables or sum(n for _, n in variables) != order:
                 self.i = start

@@ -35,13 +35,14 @@ _FACTOR_KINDS = frozenset({"num", "letter", "func", "name", "cmd", "open", "{", 
 class Options:
     """What the caller told us: function names, bound variables, matrix typing."""
 
-    __slots__ = ("functions", "variables", "matrices", "default_functions")
+    __slots__ = ("functions", "variables", "matrices", "default_functions", "arrays")
 
-    def __init__(self, functions, variables, matrices, default_functions):
+    def __init__(self, functions, variables, matrices, default_functions, arrays=frozenset()):
         self.functions = functions            # name -> callable or True, from the caller
         self.variables = variables            # names bound as variables (e, s, h, ...)
         self.matrices = matrices
         self.default_functions = default_functions   # letters that are functions by default
+        self.arrays = arrays                  # names the caller knows are matrices or vectors
 
 
 class Parser(CalculusMixin, EnvironmentsMixin):
@@ -653,7 +654,7 @@ class Parser(CalculusMixin, EnvironmentsMixin):
                 if parts.primes and not parts.sub and not parts.sup and \
                         parts.base not in opts.variables:
                     return self.apply_named(name, parts, False)
-        return make_symbol(parts, matrices=opts.matrices)
+        return make_symbol(parts, matrices=opts.matrices, arrays=opts.arrays)
 
     def apply_named(self, name: str, parts: SymbolParts, default: bool):
         """``f(x)``, ``g^{[1]}(z)``, ``f'(x)``: an undefined or caller-given function."""
@@ -664,7 +665,7 @@ class Parser(CalculusMixin, EnvironmentsMixin):
                 getattr(s, "name", None) == name for s in args[0].free_symbols):
             # h(1 - h): the letter is used as a value inside, so this is a product
             self.i = start
-            return make_symbol(parts, matrices=self.opts.matrices)
+            return make_symbol(parts, matrices=self.opts.matrices, arrays=self.opts.arrays)
         if not callable(builder):
             fn = Function(name)
             builder = fn
@@ -743,7 +744,7 @@ class Parser(CalculusMixin, EnvironmentsMixin):
                 # \sigma(1 - \sigma): the bare name is used inside, so this is a product
                 parts = SymbolParts(spec.bare, tok.value)
                 parts.primes = primes
-                value = make_symbol(parts, matrices=self.opts.matrices)
+                value = make_symbol(parts, matrices=self.opts.matrices, arrays=self.opts.arrays)
                 if power is not None:
                     value = self.pow(value, power, tok)
                 return self.mul(value, args[0], nxt)
@@ -754,7 +755,7 @@ class Parser(CalculusMixin, EnvironmentsMixin):
         elif spec.bare is not None:
             parts = SymbolParts(spec.bare, tok.value)
             parts.primes = primes
-            value = make_symbol(parts, matrices=self.opts.matrices)
+            value = make_symbol(parts, matrices=self.opts.matrices, arrays=self.opts.arrays)
             return value if power is None else self.pow(value, power, tok)
         else:
             self.fail(f"{label} needs an argument in parentheses", nxt)

@@ -59,9 +59,10 @@ def is_array(parts: SymbolParts) -> bool:
     return parts.letter in VECTOR_LETTERS and parts.sup.startswith("[") and not parts.sub
 
 
-def make_symbol(parts: SymbolParts, *, matrices: bool) -> Symbol:
+def make_symbol(parts: SymbolParts, *, matrices: bool, arrays=frozenset()) -> Symbol:
+    """The Symbol for ``parts``; names in ``arrays`` are matrices or vectors too."""
     name = parts.name()
-    if matrices and is_array(parts):
+    if matrices and (is_array(parts) or name in arrays):
         return Symbol(name, commutative=False)
     return Symbol(name, real=True)
 
