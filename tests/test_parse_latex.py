@@ -321,6 +321,20 @@ def test_derivatives(text, expected):
     assert parse_expression(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("\\left. \\frac{d}{dx} x^2 \\right|_{x=1}", Subs(Derivative(x ** 2, x), x, 1)),
+    ("\\frac{d}{dx} x^2 \\Big|_{x=1}", Subs(Derivative(x ** 2, x), x, 1)),
+    ("\\left.\\frac{d\\sigma}{dx}\\right|_{x=0}", Subs(Derivative(sigmoid(x), x), x, 0)),
+    ("x^2 |_{x=2}", Subs(x ** 2, x, 2)),
+    ("\\left. x + y \\right|_{x = 1, y = 2}", Subs(x + y, (x, y), (1, 2))),
+])
+def test_evaluation_bar(text, expected):
+    parsed = parse_expression(text)
+    assert parsed == expected
+    # oracle: the value at the point, computed by SymPy from the plain expression
+    assert parsed.doit() == expected.doit()
+
+
 def test_derivative_of_sigma_evaluates_to_the_textbook_form():
     # independent oracle: mpmath finite difference of 1/(1+e^-x) at x = 0.3
     value = parse_expression("\\sigma'(0.3)").doit().evalf(30)
@@ -473,6 +487,12 @@ def test_cases(text, expected):
 ])
 def test_matrices(text, expected):
     assert parse_expression(text) == expected
+
+
+def test_array_in_braces_is_a_piecewise():
+    text = ("\\left\\{ \\begin{array}{ll} x & x > 0 \\\\ 0 & \\text{otherwise} \\end{array} "
+            "\\right.")
+    assert parse_expression(text) == Piecewise((x, x > 0), (0, True))
 
 
 # ---------------------------------------------------------------- noise
@@ -735,7 +755,9 @@ _PIECES = ["x", "W", "^{[1]}", "^T", "_1", "_{11}", "'", "(", ")", "[", "]", "{"
            "2", "0.5", "\\frac", "\\sqrt", "\\sigma", "\\tanh", "\\ln", "e", "d", "\\partial",
            "=", "<", "\\le", "&", "\\\\", "\\begin{cases}", "\\end{cases}", "\\begin{bmatrix}",
            "\\end{bmatrix}", "\\text{if}", "\\text{otherwise}", "ReLU", "\\max", ",", "\\quad",
-           "f", "h", "\\hat", "\\%", "\\tag{1}", " ", "^{-1}", "^{(i)}", "\\sum_", "k", "\\Delta"]
+           "f", "h", "\\hat", "\\%", "\\tag{1}", " ", "^{-1}", "^{(i)}", "\\sum_", "k", "\\Delta",
+           "\\left.", "\\right.", "\\right|", "|_{x=0}", "\\Big|", "\\begin{array}{ll}",
+           "\\end{array}"]
 
 
 @settings(max_examples=400, deadline=None)

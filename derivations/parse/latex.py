@@ -45,7 +45,8 @@ Notation and choices
 * Derivatives: ``\sigma'(x)``, ``f''(x)`` are ``Subs(Derivative(F(t), (t, n)), t, x)``
   for a fresh Dummy t; ``\frac{d}{dx} E``, ``\frac{d\sigma}{dx}`` (σ of x),
   ``\frac{\partial^2 f}{\partial x \partial y}``, ``dL/dy`` and ``\partial L/\partial y``
-  are unevaluated ``Derivative`` objects.  ``\frac{\partial J}{\partial w}`` with J a
+  are unevaluated ``Derivative`` objects.  An evaluation bar ``\left. E \right|_{x=0}``,
+  ``E \Big|_{x=0}`` or ``E |_{x=1, y=2}`` is ``Subs(E, x, 0)``.  ``\frac{\partial J}{\partial w}`` with J a
   plain letter is ``Derivative(J, w)``: the caller substitutes J's definition before
   calling ``doit()`` (which would otherwise give 0).
 * Products: ``\cdot``, ``\times``, ``*``, juxtaposition; ``a/b c`` is (a/b)·c;
@@ -58,11 +59,13 @@ Notation and choices
   same base elsewhere in the expression or chain is indexed too: ``e^{z_i}`` is
   ``exp(z[i])``, as in :func:`derivations.vectors.softmax_component`.  ``\prod`` alike.
 * ``\begin{cases}`` gives a Piecewise (``&``, ``,``, ``\quad``, ``\text{if }``,
-  ``\text{for }``, ``\text{otherwise}``, ``\text{undefined}`` as NaN);
+  ``\text{for }``, ``\text{otherwise}``, ``\text{undefined}`` as NaN), and so does
+  ``\left\{ \begin{array}{ll} ... \end{array} \right.``;
   ``bmatrix``/``pmatrix``/``array`` give an ImmutableMatrix.
 * ``\mathbb{R}^{..}`` and ``\in`` raise a ParseError of kind ``"annotation"`` (reason
   ``"shape annotation"``): they are not steps.
-* Noise: ``\,``, ``\;``, ``\!``, ``\displaystyle``, ``\left.``/``\right.``, ``\label``,
+* Noise: ``\,``, ``\;``, ``\!``, ``\displaystyle``, ``\left.``/``\right.`` (invisible
+  delimiters that pair with anything), ``\label``,
   trailing ``.``/``,``.  ``\quad`` inside brackets is a space; at the top level it
   separates statements, which the document reader splits first, so here it is a
   ParseError of kind ``"separator"`` (except before a trailing equation number).

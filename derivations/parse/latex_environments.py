@@ -69,7 +69,8 @@ class EnvironmentsMixin:
             self.fail("a matrix inside a matrix is not supported", begin_tok, "unsupported")
         return ImmutableMatrix(rows)
 
-    def cases(self, begin_tok: Token):
+    def cases(self, begin_tok: Token, env: str = "cases"):
+        """Rows ``value & condition`` up to ``\\end{env}`` as a Piecewise."""
         pairs = []
         while True:
             tok = self.peek()
@@ -93,7 +94,7 @@ class EnvironmentsMixin:
                 self.i += 1
             elif tok.kind != "end":
                 self.unexpected(tok, "'\\\\' or \\end{cases}")
-        self.end("cases", begin_tok)
+        self.end(env, begin_tok)
         if not pairs:
             self.fail("empty cases", begin_tok)
         if any(isinstance(v, MatrixBase) for v, _ in pairs):

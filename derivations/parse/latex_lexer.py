@@ -123,7 +123,8 @@ def _delimiter(text: str, at: int, side: str | None, pos: int) -> tuple[Token | 
     d = m.group(1)
     end = m.end()
     if d == ".":
-        return None, end  # \left. and \right. are invisible
+        # \left. and \right. are invisible delimiters; they pair with any other side
+        return Token("open" if side == "open" else "close", ".", pos, end), end
     if d in ("\\|", "\\Vert", "\\lVert", "\\rVert"):
         raise ParseError("norms \\| \\| are not supported", pos + 1, "unsupported")
     name = _DELIMITER_NAMES.get(d)

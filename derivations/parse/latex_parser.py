@@ -111,8 +111,36 @@ class Parser(CalculusMixin, EnvironmentsMixin):
         if k in _FACTOR_KINDS:
             return True
         if k == "bar":
-            return self.abs_depth == 0
+            return self.abs_depth == 0 and not self.evaluation_bar_follows()
         return k == "kw" and tok.value == "undefined"
+
+    def evaluation_bar_follows(self) -> bool:
+        """Is the token here ``|`` or ``\\right|`` directly followed by ``_`` (``|_{x=0}``)?"""
+        tok = self.peek()
+        return (tok.kind == "bar" or (tok.kind == "close" and tok.value == "|")) and \
+            self.peek(1).kind == "_"
+
+    def evaluation_bar(self, value):
+        """``... |_{x=0}`` or ``|_{x=0, y=1}``: substitute into ``value`` (a Subs)."""
+        bar = self.peek()
+        self.i += 2
+        self.expect("{", what="'{' with x = value after the evaluation bar")
+        variables, points = [], []
+        while True:
+            parts = self.symbol_head()
+            self.symbol_postfix(parts)
+            variables.append(make_symbol(parts, matrices=self.opts.matrices,
+                                         arrays=self.opts.arrays))
+            self.expect("rel", "=", what="'=' in the evaluation bar")
+            points.append(self.expr())
+            if self.peek().kind != ",":
+                break
+            self.i += 1
+        self.expect("}", what="'}'")
+        if isinstance(value, MatrixBase):
+            self.fail("an evaluation bar on a matrix is not supported", bar, "unsupported")
+        return self._combine(lambda v, sp: Subs(v, *sp), value, (variables, points), bar,
+                             "evaluate")
 
     def split_first(self) -> Token:
         """Take one character off a number or letter-word token (for x_12, \\frac12)."""
@@ -222,6 +250,10 @@ class Parser(CalculusMixin, EnvironmentsMixin):
             elif k == "/":
                 self.i += 1
                 acc = self.div(acc, self.unary(), tok)
+            elif (k == "bar" or (k == "close" and not self.source(tok).startswith("\\right"))) \
+                    and self.abs_depth == 0 and self.evaluation_bar_follows():
+                # x^2 \Big|_{x=1}; a \right| closes its \left. in bracket() instead
+                acc = self.evaluation_bar(acc)
             elif self.starts_factor(tok):
                 if k == "num" and not tok.split and self.toks[self.i - 1].kind == "num":
                     self.fail("two numbers side by side; write \\cdot between them", tok)
@@ -395,21 +427,32 @@ class Parser(CalculusMixin, EnvironmentsMixin):
             return self.absolute(value, open_tok)
         if self.peek().kind == "close":
             self.fail("empty brackets", open_tok)
+        nxt = self.peek()
+        if kind == "{" and nxt.kind == "begin" and nxt.value == "array":
+            # \left\{ \begin{array}{ll} x & x > 0 \\ ... \end{array} \right. is a cases
+            self.i += 1
+            if self.peek().kind == "{":
+                self.i = self.matching(self.i) + 1
+            value = self.cases(nxt, "array")
+            self.close(kind, open_tok)
+            return value
         saved, self.abs_depth = self.abs_depth, 0
         value = self.expr()
         self.abs_depth = saved
+        if kind == "." and self.evaluation_bar_follows():
+            return self.evaluation_bar(value)
         self.close(kind, open_tok)
         return value
 
     def close(self, kind: str, open_tok: Token):
         tok = self.peek()
-        if tok.kind == "close" and tok.value == kind:
+        if tok.kind == "close" and (tok.value == kind or tok.value == "." or kind == "."):
             self.i += 1
             return
         if kind == "|" and tok.kind == "bar":
             self.i += 1
             return
-        closing = {"(": ")", "[": "]", "{": "\\}", "|": "|"}[kind]
+        closing = {"(": ")", "[": "]", "{": "\\}", "|": "|", ".": "\\right."}[kind]
         if tok.kind == "eof":
             self.fail(f"'{self.source(open_tok)}' at column {open_tok.pos + 1} is never "
                       f"closed; expected '{closing}'", tok)
