@@ -168,12 +168,12 @@ class _Pool:
                 pass
 
 
-def _guard(n_files: int, limits: Limits) -> float:
-    return n_files * (limits.document_seconds + 2.0) + MARGIN_SECONDS
+def _guard(n_files: int, limits: Limits, margin: float = MARGIN_SECONDS) -> float:
+    return n_files * (limits.document_seconds + 2.0) + margin
 
 
 def _run_chunks(pool: _Pool, chunks: list[list[tuple[str, str]]], limits: Limits, checker, jobs: int,
-                done: Callable[[GradeRow], None]) -> list[tuple[str, str]]:
+                done: Callable[[GradeRow], None], margin: float) -> list[tuple[str, str]]:
     """Run chunks, at most ``jobs`` at once; return the files of the chunks that failed."""
     failed: list[tuple[str, str]] = []
     queue = list(reversed(chunks))
@@ -187,7 +187,7 @@ def _run_chunks(pool: _Pool, chunks: list[list[tuple[str, str]]], limits: Limits
                 pool.recycle()
                 failed.extend(chunk)
                 continue
-            running[future] = (chunk, time.monotonic() + _guard(len(chunk), limits))
+            running[future] = (chunk, time.monotonic() + _guard(len(chunk), limits, margin))
         if not running:
             continue
         finished, _ = cf.wait(running, timeout=0.5, return_when=cf.FIRST_COMPLETED)
@@ -215,15 +215,15 @@ def _run_chunks(pool: _Pool, chunks: list[list[tuple[str, str]]], limits: Limits
 
 
 def _run_one_by_one(pool: _Pool, items: list[tuple[str, str]], limits: Limits, checker,
-                    done: Callable[[GradeRow], None]) -> None:
+                    done: Callable[[GradeRow], None], margin: float) -> None:
     """Each file alone in a single worker, so a file that kills it or hangs is the one to blame."""
     for path, shown in items:
         try:
             future = pool.get().submit(_grade_chunk, [(path, shown)], limits, checker)
-            done(future.result(timeout=_guard(1, limits))[0])
+            done(future.result(timeout=_guard(1, limits, margin))[0])
         except cf.TimeoutError:
             pool.recycle()
-            done(GradeRow(shown, error="time limit", seconds=round(_guard(1, limits), 3)))
+            done(GradeRow(shown, error="time limit", seconds=round(_guard(1, limits, margin), 3)))
         except cf.process.BrokenProcessPool as exc:
             pool.recycle()
             done(GradeRow(shown, error=f"the worker process died while checking this file ({exc or 'killed'})"))
@@ -234,12 +234,14 @@ def _run_one_by_one(pool: _Pool, items: list[tuple[str, str]], limits: Limits, c
 
 def grade_paths(paths: Iterable, *, root=None, limits: Limits | None = None, jobs: int | None = None,
                 chunk_size: int | None = None, progress: Callable[[GradeRow], None] | None = None,
-                memory_mb: int | None = DEFAULT_MEMORY_MB, checker: Callable = grade_file) -> list[GradeRow]:
+                memory_mb: int | None = DEFAULT_MEMORY_MB, margin: float = MARGIN_SECONDS,
+                checker: Callable = grade_file) -> list[GradeRow]:
     """Grade the files; rows come back in the order of ``paths``.
 
     ``jobs`` worker processes (default: the number of cores) take ``chunk_size``
     files a task; ``progress(row)`` is called as each row arrives; ``checker``
-    (a module-level function ``(path, limits, shown) -> GradeRow``) is for tests.
+    (a module-level function ``(path, limits, shown) -> GradeRow``) is for tests.  A task
+    that runs ``margin`` seconds past its files' document limits is stopped.
     """
     limits = limits or Limits()
     items = []
@@ -266,12 +268,12 @@ def grade_paths(paths: Iterable, *, root=None, limits: Limits | None = None, job
     chunks = [items[i:i + chunk_size] for i in range(0, len(items), chunk_size)]
     pool = _Pool(jobs, memory_mb)
     try:
-        failed = _run_chunks(pool, chunks, limits, checker, jobs, done)
+        failed = _run_chunks(pool, chunks, limits, checker, jobs, done, margin)
         pool.recycle()
         if failed:
             single = _Pool(1, memory_mb)
             try:
-                _run_one_by_one(single, [i for i in failed if i[1] not in rows], limits, checker, done)
+                _run_one_by_one(single, [i for i in failed if i[1] not in rows], limits, checker, done, margin)
             finally:
                 single.recycle()
     finally:
