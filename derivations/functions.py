@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import mpmath
 from sympy import (
-    Abs, Expr, Function, Max, Min, Piecewise, Rational, S, exp, erf, log, nan, pi, sqrt, tanh,
+    Abs, Expr, Function, Max, Min, Piecewise, Rational, S, exp, erf, erfc, log, nan, pi, sqrt, tanh,
 )
 from sympy.core.numbers import Float
 
@@ -52,7 +52,8 @@ def _mp(value, prec):
     v = value._evalf(prec)
     if not v.is_Float and not v.is_Integer and not v.is_Rational:
         return None
-    return mpmath.mpf(v._to_mpmath(prec))
+    with mpmath.workprec(prec):  # mpf() rounds to the context's precision: keep every bit
+        return mpmath.mpf(v._to_mpmath(prec))
 
 
 def _evalf_with(func, args, prec):
@@ -63,8 +64,8 @@ def _evalf_with(func, args, prec):
     if any(v is None for v in values):
         return None
     with mpmath.workprec(work):
-        result = func(*values)
-    return Float._new(mpmath.mpf(result)._mpf_, prec)
+        result = mpmath.mpf(func(*values))
+    return Float._new(result._mpf_, prec)
 
 
 def _kink(x, left, right):
@@ -409,7 +410,7 @@ class swish(Function):
     >>> from sympy import Symbol
     >>> x = Symbol('x')
     >>> swish(x).diff(x)
-    (1 - swish(x))*sigmoid(x) + swish(x)
+    (1 - swish(x, 1))*sigmoid(x) + swish(x, 1)
     """
 
     nargs = (1, 2)
@@ -479,7 +480,8 @@ class gelu(Function):
 
     def fdiff(self, argindex=1):
         x = self.args[0]
-        return normal_cdf(x) + x * exp(-x ** 2 / 2) / sqrt(2 * pi)
+        # Phi(x) as erfc(-x/sqrt 2)/2, which evaluates without cancellation for x << 0
+        return erfc(-x / sqrt(2)) / 2 + x * exp(-x ** 2 / 2) / sqrt(2 * pi)
 
     def _eval_rewrite_as_erf(self, x, **kwargs):
         return x * normal_cdf(x)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from sympy import (
     Abs, Derivative, Dummy, Heaviside, Max, Min, Piecewise, Product, Subs, Sum, Symbol, exp,
-    piecewise_fold, sign,
+    erf, erfc, piecewise_fold, sign,
 )
 
 from ..functions import binary_step, elu, gelu, leaky_relu, relu, sigmoid, softplus, swish
@@ -57,6 +57,7 @@ def _definitions(expr):
     expr = expr.replace(lambda e: isinstance(e, sigmoid), lambda e: 1 / (1 + exp(-e.args[0])))
     expr = expr.replace(lambda e: isinstance(e, softplus), lambda e: e.rewrite(exp))
     expr = expr.replace(lambda e: isinstance(e, gelu), lambda e: e.rewrite("erf"))
+    expr = expr.replace(lambda e: isinstance(e, erfc), lambda e: 1 - erf(e.args[0]))  # one normal form
     expr = expr.replace(lambda e: isinstance(e, (tanh, sinh, cosh)), lambda e: e.rewrite(exp))
     expr = expr.replace(lambda e: isinstance(e, (relu, leaky_relu, elu, binary_step)), lambda e: e.rewrite(Piecewise))
     expr = expr.replace(lambda e: isinstance(e, (Abs, Max, Min, Heaviside, sign)), lambda e: e.rewrite(Piecewise))
