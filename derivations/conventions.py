@@ -43,8 +43,12 @@ def _normalise(value) -> str:
         key = Rational(str(value)) if isinstance(value, float) else S(value) if isinstance(value, int) else value
     except (TypeError, ValueError):
         key = None
-    if key in numbers:
-        return numbers[key]
+    try:
+        found = numbers.get(key)
+    except TypeError:  # unhashable (a list, a dict): not a convention
+        found = None
+    if found is not None:
+        return found
     raise ValueError(f"unknown convention {value!r}; choose one of {', '.join(CONVENTIONS)} or 0, 1, 1/2")
 
 
