@@ -19,7 +19,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from sympy import Integer, Rational, S
+from sympy import Float, Integer, Piecewise, Rational, S
 
 __all__ = ["plain", "exact", "to_float", "rounded", "decimal_text", "is_terminating", "short_decimal"]
 
@@ -52,8 +52,50 @@ def to_float(value) -> float:
     return float(number)
 
 
+_CACHE: dict = {}
+_CACHE_LIMIT = 200_000
+
+
+def _fixed(expr, dps: int):
+    """expr at a fixed precision of ``dps`` digits, each shared subexpression evaluated once.
+
+    SymPy's evalf re-evaluates a shared subtree every time it appears; the exact
+    answers of a 3-layer network share most of their subtrees, so this is much
+    faster.  Exponents that are exact rationals stay exact.
+    """
+    key = (expr, dps)
+    hit = _CACHE.get(key)
+    if hit is not None:
+        return hit
+    if expr.is_Rational:
+        value = Float(expr, dps)
+    elif expr.is_Atom or expr.has(Piecewise) or not expr.args:
+        value = expr.evalf(dps)
+    else:
+        args = [a if (expr.is_Pow and i == 1 and a.is_Rational) else _fixed(a, dps)
+                for i, a in enumerate(expr.args)]
+        value = expr.func(*args)
+        if not value.is_Number:
+            value = value.evalf(dps)
+    if len(_CACHE) > _CACHE_LIMIT:
+        _CACHE.clear()
+    _CACHE[key] = value
+    return value
+
+
 def _evalf(value, n):
-    """value.evalf(n); an expression kept unevaluated (relu(1/2) as written) is evaluated first."""
+    """value to ``n`` digits: evaluated at two fixed precisions (fast, shared subtrees once); when the
+    two disagree (cancellation), SymPy's adaptive evalf decides.  An expression kept unevaluated
+    (relu(1/2) as written) is evaluated too."""
+    low, high = n + 25, n + 45
+    try:
+        a, b = _fixed(value, low), _fixed(value, high)
+        if a.is_Number and b.is_Number and a.is_real and b.is_real:
+            scale = max(abs(b), Float(1, high))
+            if abs(a - b) <= scale * Float(10, high) ** (-(n + 5)):
+                return Float(b, n)
+    except (TypeError, ValueError, ZeroDivisionError):
+        pass
     number = value.evalf(n)
     if not number.is_Number:
         number = value.doit().evalf(n)
