@@ -17,6 +17,7 @@ problem in a file is validated; all errors are raised together.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -233,7 +234,9 @@ class Fields:
         """Reject keys nobody read: a typo must not be ignored silently."""
         unknown = sorted(set(self.raw) - set(allowed) - self.used)
         if unknown:
-            raise self.error(unknown[0], "unknown field; known fields here: " + ", ".join(sorted(allowed)))
+            close = difflib.get_close_matches(unknown[0], list(allowed), n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise self.error(unknown[0], f"unknown field; {hint}known fields here: " + ", ".join(sorted(allowed)))
 
 
 def _describe(value) -> str:
@@ -288,6 +291,7 @@ def loads(text: str, path: str | None = None) -> list[Problem]:
             title = f.text("title", "")
             statement = f.text("statement", "")
             module = kinds.KINDS[kind]
+            f.finish(COMMON_FIELDS + tuple(module.FIELDS))  # typos first: "learning_rat" before "missing"
             spec = module.parse(f)
             f.finish(COMMON_FIELDS + tuple(module.FIELDS))
             problems.append(Problem(pid, kind, spec, digits, title, statement, locator.line(k)))

@@ -83,7 +83,7 @@ def parse(f) -> NetworkSpec:
         name = lf.text("activation", choices=ACTIVATION_NAMES + ("softmax",))
         if name == "softmax" and i != len(tables) - 1:
             raise lf.error("activation", "softmax is supported on the output layer only")
-        w = lf.matrix("weights", cols=width, what=f"one row per unit, one column per each of the {width} "
+        w = lf.matrix("weights", cols=width, what=f"one row per unit, one column for each of the {width} "
                                                    f"{'inputs' if i == 0 else 'units of layer ' + str(i)}")
         b = lf.vector("bias", length=len(w), what=f"one per unit; the weights have {len(w)} rows")
         parameter = None
