@@ -58,7 +58,7 @@ def decide(a, b, relation: str = "=", *, samples: int = 12, simplify_seconds: fl
         if relation == "approx":
             return _approx(a, b, tolerance)
         if matrices.is_matrix_expression(a) or matrices.is_matrix_expression(b):
-            return _matrices(a, b, relation, samples=samples)
+            return _matrices(a, b, relation, samples=samples, simplify_seconds=simplify_seconds)
         if relation == "=":
             return _equal(a, b, samples=samples, simplify_seconds=simplify_seconds)
         if relation in ORDER:
@@ -173,27 +173,28 @@ def _inequality(a, b, relation, *, samples):
     return _sampled(ea, eb, relation, samples)
 
 
-def _matrices(a, b, relation, *, samples):
+def _matrices(a, b, relation, *, samples, simplify_seconds=SIMPLIFY_SECONDS):
     if relation != "=":
         return Evidence(UNKNOWN, "matrices", "only equalities of matrices are decided")
     if isinstance(a, MatrixBase) and isinstance(b, MatrixBase):
-        return _entrywise(a, b, samples)
+        return _entrywise(a, b, samples, simplify_seconds)
     if matrices.expansion_is_zero(a, b):
         return Evidence(PROVED, "non-commutative expansion", "both sides expand to the same products")
-    found = matrices.differ_on_random_matrices(a, b)
-    if found is not None:
-        mapping, va, vb = found
+    verdict, mapping, va, vb = matrices.compare_on_random_matrices(a, b)
+    if verdict == "wrong":
         point = {str(k): v for k, v in mapping.items()}
         return Evidence(WRONG, "counterexample", "the sides differ on random matrices", point, (va, vb))
+    if verdict == "unknown":
+        return Evidence(UNKNOWN, "random matrices", "the sides cannot be evaluated on random matrices")
     return Evidence(VERIFIED, "random matrices", "equal on random integer matrices")
 
 
-def _entrywise(a, b, samples):
+def _entrywise(a, b, samples, simplify_seconds=SIMPLIFY_SECONDS):
     if a.shape != b.shape:
         return Evidence(WRONG, "shapes", f"shapes differ: {a.shape} and {b.shape}")
     verdicts = []
     for index, (p, q) in enumerate(zip(a, b)):
-        ev = _equal(p, q, samples=samples, simplify_seconds=SIMPLIFY_SECONDS)
+        ev = _equal(p, q, samples=samples, simplify_seconds=simplify_seconds)
         if ev.verdict == WRONG:
             row, col = divmod(index, a.shape[1])
             ev.detail = f"entry ({row + 1}, {col + 1}): {ev.detail}"

@@ -80,7 +80,9 @@ class _Generators:
 
     def symbol_for(self, key, q):
         if key not in self.exp_keys:
-            self.exp_keys[key] = (Dummy("t", positive=True), q)
+            # exp(m/q) > 0 only for real m; exp(i x) is merely nonzero (log(exp(i x)) != i x)
+            real = key.is_extended_real is True
+            self.exp_keys[key] = (Dummy("t", positive=True) if real else Dummy("t", nonzero=True), q)
         return self.exp_keys[key]
 
     def opaque_symbol(self, atom):

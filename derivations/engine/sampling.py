@@ -119,6 +119,43 @@ def _relation_holds(relation, diff_value, scale):
     raise ValueError(relation)
 
 
+def _accurate_difference(ca, cb):
+    """ca - cb exactly (a Rational) or to full relative accuracy (a Float), or None when unresolved.
+
+    Agreement to 35 digits is not equality: 1/3 and 1/3 + 10**-40, or sigma(x) and
+    sigma(x) + e^-1000, agree that far.  SymPy's evalf of the difference raises its
+    working precision through cancellation; a zero difference comes back as a
+    zero-accuracy ``0.e-N``, which says nothing either way.
+    """
+    diff = ca - cb
+    if diff.is_Rational:
+        return diff
+    try:
+        v = diff.evalf(DIGITS)
+    except TimeLimitExceeded:
+        raise
+    except Exception:
+        return None
+    if v.is_Float and v != 0 and v._prec >= 30:
+        return v
+    return None
+
+
+def _refine(relation, ca, cb):
+    """The relation at a point where the two 50-digit values agree: True, False or None."""
+    d = _accurate_difference(ca, cb)
+    strict = relation in ("<", ">")
+    if d is None:
+        return None if strict else True
+    if relation == "=":
+        return d == 0
+    if relation in ("<=", "<"):
+        return d < 0 if strict else d <= 0
+    if relation in (">=", ">"):
+        return d > 0 if strict else d >= 0
+    return True
+
+
 def compare(a, b, relation: str = "=", *, samples: int = 12, seed: int = 20261123) -> Sample:
     """Sample ``a <relation> b`` at ``samples`` points (first simple ones, then random)."""
     symbols = sorted((a.free_symbols | b.free_symbols), key=lambda s: s.name)
@@ -133,8 +170,9 @@ def compare(a, b, relation: str = "=", *, samples: int = 12, seed: int = 2026112
         tried += 1
         point = _pick_point(symbols, rng, simple_index)
         try:
-            va = _numeric(_concretise(a, dict(point), random.Random(tried)))
-            vb = _numeric(_concretise(b, dict(point), random.Random(tried)))
+            ca = _concretise(a, dict(point), random.Random(tried))
+            cb = _concretise(b, dict(point), random.Random(tried))
+            va, vb = _numeric(ca), _numeric(cb)
         except TimeLimitExceeded:
             raise
         except Exception:  # an evaluation SymPy cannot do: skip the point
@@ -143,12 +181,17 @@ def compare(a, b, relation: str = "=", *, samples: int = 12, seed: int = 2026112
             continue
         scale = max(S.One, abs(va), abs(vb))
         holds = _relation_holds(relation, va - vb, scale)
+        if holds is True and abs(va - vb) <= EQUAL_TOLERANCE * scale:
+            holds = _refine(relation, ca, cb)
         if holds is None:
             continue
         if holds is False:
             shown = {str(k): v for k, v in point.items()}
-            return Sample("wrong", good + 1, shown, (va.evalf(15), vb.evalf(15)),
-                          "counterexample")
+            values = (va.evalf(15), vb.evalf(15))
+            if str(values[0]) == str(values[1]):  # a tiny difference: say how big
+                d = _accurate_difference(ca, cb)
+                values = (values[0], f"{values[1]} (a - b = {d.evalf(3) if d is not None else 'tiny'})")
+            return Sample("wrong", good + 1, shown, values, "counterexample")
         good += 1
     if good == 0:
         return Sample("unknown", 0, detail="no point where both sides are defined")
