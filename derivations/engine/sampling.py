@@ -147,12 +147,13 @@ def _refine(relation, ca, cb):
     strict = relation in ("<", ">")
     if d is None:
         return None if strict else True
+    # bool(): SymPy comparisons give BooleanTrue/BooleanFalse, and callers test `is False`
     if relation == "=":
-        return d == 0
+        return bool(d == 0)
     if relation in ("<=", "<"):
-        return d < 0 if strict else d <= 0
+        return bool(d < 0) if strict else bool(d <= 0)
     if relation in (">=", ">"):
-        return d > 0 if strict else d >= 0
+        return bool(d > 0) if strict else bool(d >= 0)
     return True
 
 
