@@ -70,8 +70,12 @@ def decide(a, b, relation: str = "=", *, samples: int = 12, simplify_seconds: fl
         return Evidence(UNKNOWN, "too deep", "the expression is nested too deeply to decide")
 
 
+def _prepared_sides(a, b):
+    return to_definitions(realise(a)), to_definitions(realise(b))
+
+
 def _prepared(a, b):
-    na, nb = to_definitions(realise(a)), to_definitions(realise(b))
+    na, nb = _prepared_sides(a, b)
     return na.expr, nb.expr, na.kinks or nb.kinks
 
 
@@ -110,10 +114,32 @@ def _sampled(a, b, relation, samples):
     return Evidence(UNKNOWN, "random points", result.detail)
 
 
+def _at_kinks(ea, eb, diff, sides):
+    """None when the values at the kinks fit a convention, else WRONG or UNKNOWN evidence.
+
+    The regions are proved equal with the breakpoints left out; at a kink a
+    derivative may take its left or right value or their mean, nothing else.
+    """
+    x = _condition_variable(diff)
+    status, info = piecewise.check_kinks(ea, eb, x, sides)
+    if status == "ok":
+        return None
+    if status == "wrong":
+        p, va, vb = info
+        return Evidence(WRONG, "cases", f"equal away from {x} = {p}, but at the kink {x} = {p} no convention "
+                        "(left or right derivative, or their mean) gives the other side", {str(x): p}, (va, vb))
+    return Evidence(UNKNOWN, "cases", "equal away from the kinks; the values at a kink were not decided")
+
+
 def _equal(a, b, *, samples, simplify_seconds):
-    ea, eb, kinks = _prepared(a, b)
+    na, nb = _prepared_sides(a, b)
+    ea, eb, kinks = na.expr, nb.expr, na.kinks or nb.kinks
     diff = ea - eb
     found = _symbolic_zero(diff, kinks)
+    if found and found[0] == "cases" and kinks:
+        refuted = _at_kinks(ea, eb, diff, (na.kinks, nb.kinks))
+        if refuted is not None:
+            return refuted
     if found:
         return Evidence(PROVED, *found)
     evidence = _sampled(ea, eb, "=", samples)

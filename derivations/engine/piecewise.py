@@ -14,7 +14,7 @@ the kink is a convention and is not compared (the evidence says so).
 
 from __future__ import annotations
 
-from sympy import Piecewise, Poly, S, oo, piecewise_fold
+from sympy import Piecewise, Poly, Rational, S, oo, piecewise_fold
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import Boolean, BooleanTrue, BooleanFalse
 
@@ -91,3 +91,59 @@ def decide_regions(diff, x, *, skip_breakpoints=False):
 
 def _join(items):
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _side_values(expr, x, p, left, right, derivative: bool):
+    """The values expr may take at p: its value, or for a derivative at a kink any convention."""
+    value = _choose(expr, x, p).subs(x, p) if expr.has(Piecewise) else expr.subs(x, p)
+    if not derivative:
+        return [value]
+    lower, upper = (_choose(expr, x, q).subs(x, p) if expr.has(Piecewise) else expr.subs(x, p)
+                    for q in (left, right))
+    return [value, lower, upper, (lower + upper) / 2]
+
+
+def _clearly_different(u, v) -> bool:
+    d = (u - v).evalf(30)
+    return d.is_number and d.is_real is True and abs(d) > S(10) ** -20 * max(1, abs(u.evalf(30)))
+
+
+def check_kinks(a, b, x, derivatives=(False, False)):
+    """At each breakpoint, does a value of a match a value of b?
+
+    A side that is the derivative of a kinked function may take its left value,
+    its right value or their mean there (the conventions of
+    :mod:`derivations.conventions`); any other side takes its own value.
+    Returns ``("ok", None)`` when every breakpoint matches, ``("wrong", (p, a(p),
+    b(p)))`` for the first breakpoint whose values match no convention, and
+    ``("unknown", None)`` when that cannot be decided.
+
+    >>> from sympy import Symbol, Piecewise
+    >>> x = Symbol('x', real=True)
+    >>> d = Piecewise((0, x < 0), (1, True))  # relu' as SymPy writes it
+    >>> check_kinks(d, Piecewise((0, x < 0), (1, x > 0), (S.Half, True)), x, (True, False))
+    ('ok', None)
+    >>> check_kinks(d, Piecewise((0, x < 0), (1, x > 0), (5, True)), x, (True, False))
+    ('wrong', (0, 1, 5))
+    """
+    points = breakpoints(piecewise_fold(a - b), x)
+    if points is None:
+        return "unknown", None
+    for p in points:
+        left, right = p - 1, p + 1
+        for q in points:  # sample points strictly inside the neighbouring regions
+            if q < p:
+                left = max(left, (p + q) / 2)
+            elif q > p:
+                right = min(right, (p + q) / 2)
+        try:
+            values_a = _side_values(a, x, p, left, right, derivatives[0])
+            values_b = _side_values(b, x, p, left, right, derivatives[1])
+        except (ValueError, TypeError):
+            return "unknown", None
+        if any(exp_rational.is_zero(u - v) for u in values_a for v in values_b):
+            continue
+        if all(_clearly_different(u, v) for u in values_a for v in values_b):
+            return "wrong", (p, values_a[0], values_b[0])
+        return "unknown", None
+    return "ok", None
