@@ -25,7 +25,7 @@
 
 from __future__ import annotations
 
-from sympy import Basic, MatrixBase, Piecewise, Product, S, simplify
+from sympy import Basic, Float, MatrixBase, Piecewise, Product, Rational, S, simplify
 from sympy.core.sympify import SympifyError, sympify
 
 from .derivation import PROVED, UNKNOWN, VERIFIED, WRONG, Evidence
@@ -70,8 +70,18 @@ def decide(a, b, relation: str = "=", *, samples: int = 12, simplify_seconds: fl
         return Evidence(UNKNOWN, "too deep", "the expression is nested too deeply to decide")
 
 
+def _exact_decimals(expr):
+    """Each Float as the exact decimal it prints as: 0.1 is 1/10, 0.3333333333333333 is not 1/3.
+
+    SymPy subtracts a Rational from a Float in binary floating point, so
+    Float(1/3) - Rational(1, 3) is 0 and the step would be 'proved'.
+    """
+    floats = expr.atoms(Float)
+    return expr.xreplace({f: Rational(str(f)) for f in floats}) if floats else expr
+
+
 def _prepared_sides(a, b):
-    return to_definitions(realise(a)), to_definitions(realise(b))
+    return to_definitions(realise(_exact_decimals(a))), to_definitions(realise(_exact_decimals(b)))
 
 
 def _prepared(a, b):

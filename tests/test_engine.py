@@ -465,3 +465,21 @@ def test_elu_kink_conventions():
     for at_zero, verdict in ((2, "proved"), (1, "proved"), (Rational(3, 2), "proved"), (Rational(7, 4), "wrong")):
         claim = Piecewise((2 * exp(x), x < 0), (1, x > 0), (at_zero, True))
         assert decide(d, claim).verdict == verdict, at_zero
+
+
+@pytest.mark.parametrize("a, b, verdict", [
+    (Float(1.0 / 3), Rational(1, 3), "wrong"),          # a binary double is not 1/3
+    (Float("0.3333333333333333"), Rational(1, 3), "wrong"),
+    (Float("0.1"), Rational(1, 10), "proved"),          # the decimal 0.1 is exactly 1/10
+    (Float("0.6225"), Rational(249, 400), "proved"),
+    (Float("0.5") * (x + Abs(x)), relu(x), "proved"),
+    (Float("0.5") * (x + Abs(x)), 2 * relu(x), "wrong"),
+])
+def test_decimals_mean_the_digits_written(a, b, verdict):
+    for p, q in ((a, b), (b, a)):
+        evidence = decide(p, q)
+        assert evidence.verdict == verdict, evidence.describe()
+        if verdict == "wrong":
+            with mpmath.workdps(40):
+                env = _env_from_point([p, q], evidence.point)
+                assert mp_eval(p, env) != mp_eval(q, env)

@@ -141,12 +141,16 @@ def _accurate_difference(ca, cb):
     return None
 
 
-def _refine(relation, ca, cb):
-    """The relation at a point where the two 50-digit values agree: True, False or None."""
+def _refine(relation, ca, cb, unresolved=True):
+    """The relation at a point where the two 50-digit values (nearly) agree: True, False or None.
+
+    ``unresolved`` is the answer for a non-strict relation when the difference
+    cannot be resolved (it looks like zero).
+    """
     d = _accurate_difference(ca, cb)
     strict = relation in ("<", ">")
     if d is None:
-        return None if strict else True
+        return None if strict else unresolved
     # bool(): SymPy comparisons give BooleanTrue/BooleanFalse, and callers test `is False`
     if relation == "=":
         return bool(d == 0)
@@ -182,7 +186,9 @@ def compare(a, b, relation: str = "=", *, samples: int = 12, seed: int = 2026112
             continue
         scale = max(S.One, abs(va), abs(vb))
         holds = _relation_holds(relation, va - vb, scale)
-        if holds is True and abs(va - vb) <= EQUAL_TOLERANCE * scale:
+        if holds is None:  # too close to call at 50 digits: look at the difference itself
+            holds = _refine(relation, ca, cb, unresolved=None)
+        elif holds is True and abs(va - vb) <= EQUAL_TOLERANCE * scale:
             holds = _refine(relation, ca, cb)
         if holds is None:
             continue
