@@ -136,8 +136,12 @@ def _at_kinks(ea, eb, diff, sides):
         return None
     if status == "wrong":
         p, va, vb = info
-        return Evidence(WRONG, "cases", f"equal away from {x} = {p}, but at the kink {x} = {p} no convention "
-                        "(left or right derivative, or their mean) gives the other side", {str(x): p}, (va, vb))
+        if any(sides):
+            detail = (f"at the kink {x} = {p} no convention (left or right derivative, or their mean) "
+                      "gives the other side")
+        else:
+            detail = f"the sides differ at {x} = {p}, where the cases meet"
+        return Evidence(WRONG, "cases", detail, {str(x): p}, (va, vb))
     return Evidence(UNKNOWN, "cases", "equal away from the kinks; the values at a kink were not decided")
 
 
@@ -152,6 +156,11 @@ def _equal(a, b, *, samples, simplify_seconds):
             return refuted
     if found:
         return Evidence(PROVED, *found)
+    if diff.has(Piecewise) and _condition_variable(diff) is not None:
+        # a difference at a single point, where the cases meet, is invisible to random points
+        refuted = _at_kinks(ea, eb, diff, (na.kinks, nb.kinks))
+        if refuted is not None and refuted.verdict == WRONG:
+            return refuted
     evidence = _sampled(ea, eb, "=", samples)
     if evidence.verdict == WRONG and kinks:
         # a difference only at a kink is a matter of convention: look again away from it

@@ -483,3 +483,13 @@ def test_decimals_mean_the_digits_written(a, b, verdict):
             with mpmath.workdps(40):
                 env = _env_from_point([p, q], evidence.point)
                 assert mp_eval(p, env) != mp_eval(q, env)
+
+
+@pytest.mark.parametrize("a, b", [
+    (x, x - binary_step(x, 0) + binary_step(x)),        # differ only at x = 0
+    (relu(x), Piecewise((0, x < 0), (x, x > 0), (1, True))),
+    (Abs(x - 1), Piecewise((1 - x, x < 1), (x - 1, x > 1), (2, True))),
+])
+def test_differences_at_a_single_breakpoint_are_found(a, b):
+    for p, q in ((a, b), (b, a)):
+        assert_counterexample(p, q, decide(p, q))
