@@ -25,7 +25,7 @@
 
 from __future__ import annotations
 
-from sympy import Basic, Float, MatrixBase, Piecewise, Product, Rational, S, simplify
+from sympy import Basic, Float, MatrixBase, Piecewise, Product, Rational, S, piecewise_fold, simplify
 from sympy.core.sympify import SympifyError, sympify
 
 from .derivation import PROVED, UNKNOWN, VERIFIED, WRONG, Evidence
@@ -145,6 +145,21 @@ def _at_kinks(ea, eb, diff, sides):
     return Evidence(UNKNOWN, "cases", "equal away from the kinks; the values at a kink were not decided")
 
 
+def _on_boundaries(ea, eb):
+    """A counterexample on the boundary of a case (a line like x = 0, or x = y), or None."""
+    free = ea.free_symbols | eb.free_symbols
+    for point in piecewise.boundary_points(piecewise_fold(ea - eb)):
+        full = {**{s: S.Half for s in free}, **point}  # symbols not in any condition: a fixed value
+        try:
+            va, vb = ea.xreplace(full), eb.xreplace(full)
+        except Exception:
+            continue
+        if piecewise.clearly_different(va, vb):
+            return Evidence(WRONG, "cases", "the sides differ on the boundary of a case",
+                            {str(k): v for k, v in full.items()}, (va, vb))
+    return None
+
+
 def _equal(a, b, *, samples, simplify_seconds):
     na, nb = _prepared_sides(a, b)
     ea, eb, kinks = na.expr, nb.expr, na.kinks or nb.kinks
@@ -162,6 +177,10 @@ def _equal(a, b, *, samples, simplify_seconds):
         if refuted is not None and refuted.verdict == WRONG:
             return refuted
     evidence = _sampled(ea, eb, "=", samples)
+    if evidence.verdict == VERIFIED and not kinks and diff.has(Piecewise):
+        refuted = _on_boundaries(ea, eb)
+        if refuted is not None:
+            return refuted
     if evidence.verdict == WRONG and kinks:
         # a difference only at a kink is a matter of convention: look again away from it
         evidence.detail += " (one side is the derivative of a kinked function)"

@@ -493,3 +493,12 @@ def test_decimals_mean_the_digits_written(a, b, verdict):
 def test_differences_at_a_single_breakpoint_are_found(a, b):
     for p, q in ((a, b), (b, a)):
         assert_counterexample(p, q, decide(p, q))
+
+
+def test_differences_on_a_boundary_in_two_variables_are_found():
+    y = Symbol("y")
+    for a, b in [(leaky_relu(y), leaky_relu(y) - binary_step(x, 0) + binary_step(x)),
+                 (relu(x - y), Piecewise((0, x < y), (x - y, x > y), (1, True)))]:
+        for p, q in ((a, b), (b, a)):
+            assert_counterexample(p, q, decide(p, q))
+    assert decide(relu(x - y) + y, Max(x, y)).verdict in ("proved", "verified")

@@ -103,9 +103,14 @@ def _side_values(expr, x, p, left, right, derivative: bool):
     return [value, lower, upper, (lower + upper) / 2]
 
 
-def _clearly_different(u, v) -> bool:
-    d = (u - v).evalf(30)
-    return d.is_number and d.is_real is True and abs(d) > S(10) ** -20 * max(1, abs(u.evalf(30)))
+def clearly_different(u, v) -> bool:
+    """True only for two real numbers that differ by more than rounding."""
+    if not (u.is_number and v.is_number):
+        return False
+    d, size = (u - v).evalf(30), abs(u.evalf(30))
+    if not (d.is_Float or d.is_Rational) or not (size.is_Float or size.is_Rational):
+        return False
+    return bool(abs(d) > S(10) ** -20 * max(S.One, size))
 
 
 def check_kinks(a, b, x, derivatives=(False, False)):
@@ -143,7 +148,49 @@ def check_kinks(a, b, x, derivatives=(False, False)):
             return "unknown", None
         if any(exp_rational.is_zero(u - v) for u in values_a for v in values_b):
             continue
-        if all(_clearly_different(u, v) for u in values_a for v in values_b):
+        if all(clearly_different(u, v) for u in values_a for v in values_b):
             return "wrong", (p, values_a[0], values_b[0])
         return "unknown", None
     return "ok", None
+
+
+def boundary_points(expr, *, per_condition: int = 3, seed: int = 5):
+    """Exact points on the boundaries of the cases of expr (where random points never land).
+
+    For each condition linear in some variable v, v is solved for and the other
+    variables get small random rationals.
+
+    >>> from sympy import Symbol, Piecewise
+    >>> x, y = Symbol('x', real=True), Symbol('y', real=True)
+    >>> [p[x] - p[y] for p in boundary_points(Piecewise((0, x - y < 0), (1, True)))][:1]
+    [0]
+    """
+    import random
+
+    rng = random.Random(seed)
+    points = []
+    relations = set()
+    for pw in expr.atoms(Piecewise):
+        for _, cond in pw.args:
+            relations |= cond.atoms(Relational)
+    for rel in sorted(relations, key=str):
+        gap = rel.lhs - rel.rhs
+        for v in sorted(gap.free_symbols, key=str):
+            try:
+                poly = Poly(gap, v)
+            except Exception:
+                continue
+            if poly.degree() != 1:
+                continue
+            a, b = poly.all_coeffs()
+            others = sorted(gap.free_symbols - {v}, key=str)
+            for _ in range(per_condition):
+                point = {o: Rational(rng.randint(-20, 20), rng.choice([1, 3, 7])) for o in others}
+                slope = a.xreplace(point)
+                if slope == 0 or not slope.is_number:
+                    continue
+                point[v] = (-b / a).xreplace(point)
+                if all(value.is_Rational for value in point.values()):
+                    points.append(point)
+            break
+    return points
