@@ -54,6 +54,8 @@ def decide(a, b, relation: str = "=", *, samples: int = 12, simplify_seconds: fl
     1e-9 relative); both sides must be constants.
     """
     a, b = _as_sympy(a), _as_sympy(b)
+    if relation not in ("=", "approx", *ORDER):
+        raise ValueError(f"unknown relation {relation!r}")
     try:
         if relation == "approx":
             return _approx(a, b, tolerance)
@@ -61,13 +63,13 @@ def decide(a, b, relation: str = "=", *, samples: int = 12, simplify_seconds: fl
             return _matrices(a, b, relation, samples=samples, simplify_seconds=simplify_seconds)
         if relation == "=":
             return _equal(a, b, samples=samples, simplify_seconds=simplify_seconds)
-        if relation in ORDER:
-            return _inequality(a, b, relation, samples=samples)
-        raise ValueError(f"unknown relation {relation!r}")
+        return _inequality(a, b, relation, samples=samples)
     except TimeLimitExceeded:
         return Evidence(UNKNOWN, "time limit", "the engine ran out of time on this step")
     except RecursionError:
         return Evidence(UNKNOWN, "too deep", "the expression is nested too deeply to decide")
+    except Exception as exc:  # a SymPy internal error on odd input: undecided, never a traceback
+        return Evidence(UNKNOWN, "error", f"the engine could not decide this step ({type(exc).__name__}: {exc})")
 
 
 def _exact_decimals(expr):
