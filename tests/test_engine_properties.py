@@ -102,3 +102,24 @@ def test_kinked_perturbations_are_never_proved_or_verified(e, p):
     a = relu(e) + p
     evidence = decide(a, relu(e), simplify_seconds=0.5)
     assert evidence.verdict not in ("proved", "verified"), (a, evidence.describe())
+
+
+positive_rationals = st.builds(Rational, st.integers(1, 9), st.integers(1, 5))
+positive_perturbations = st.one_of(
+    positive_rationals,
+    st.builds(lambda q: q * sigmoid(x), positive_rationals),
+    st.builds(lambda q: q * exp(x), positive_rationals),
+    st.builds(lambda q, p: q * Rational(1, 10 ** p), positive_rationals, st.integers(20, 60)),
+)
+
+
+@SETTINGS
+@given(expressions, positive_perturbations)
+def test_inequalities_with_a_positive_gap(e, p):
+    assume(_finite(e))
+    for a, b, relation in ((e + p, e, "<="), (e + p, e, "<"), (e, e + p, ">="), (e, e, "<"), (e, e, ">")):
+        evidence = decide(a, b, relation, simplify_seconds=0.5)
+        assert evidence.verdict not in ("proved", "verified"), (a, relation, b, evidence.describe())
+    for a, b, relation in ((e, e + p, "<="), (e, e + p, "<"), (e + p, e, ">"), (e, e, "<=")):
+        evidence = decide(a, b, relation, simplify_seconds=0.5)
+        assert evidence.verdict != "wrong", (a, relation, b, evidence.describe())
