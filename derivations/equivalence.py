@@ -25,7 +25,7 @@
 
 from __future__ import annotations
 
-from sympy import Basic, Float, MatrixBase, Piecewise, Product, Rational, S, piecewise_fold, simplify
+from sympy import Basic, Float, MatrixBase, Mul, Piecewise, Product, Rational, S, piecewise_fold, simplify
 from sympy.core.sympify import SympifyError, sympify
 
 from .derivation import PROVED, UNKNOWN, VERIFIED, WRONG, Evidence
@@ -199,13 +199,32 @@ def _equal(a, b, *, samples, simplify_seconds):
     return evidence
 
 
+def _factor_bound(small, big):
+    """f_1 f_2 ... f_k <= c from 0 <= f_i <= c^(1/k) for every factor (c a positive number)."""
+    if not (isinstance(small, Mul) and big.is_number and big.is_positive):
+        return None
+    coeff, factors = small.as_coeff_mul()
+    if len(factors) < 2 or not coeff.is_positive:
+        return None
+    bound = (big / coeff) ** Rational(1, len(factors))
+    if not bound.is_Rational:
+        return None
+    for f in factors:
+        if decide(f, S.Zero, ">=").verdict != PROVED or decide(f, bound, "<=").verdict != PROVED:
+            return None
+    return Evidence(PROVED, "monotonicity of products",
+                    f"each of the {len(factors)} factors is nonnegative and at most {bound}")
+
+
 def _product_bound(a, b, relation):
     """prod f <= prod g over the same range, from 0 <= f <= g (monotonicity of products)."""
-    if not (isinstance(a, Product) and isinstance(b, Product) and a.limits == b.limits):
-        return None
     if relation not in ("<=", ">="):
         return None
     small, big = (a, b) if relation == "<=" else (b, a)
+    if isinstance(small, Mul):
+        return _factor_bound(small, big)
+    if not (isinstance(a, Product) and isinstance(b, Product) and a.limits == b.limits):
+        return None
     nonnegative = decide(small.function, S.Zero, ">=")
     below = decide(small.function, big.function, "<=")
     if nonnegative.verdict == PROVED and below.verdict == PROVED:

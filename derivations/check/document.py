@@ -130,7 +130,8 @@ class _Checker:
     def parse(self, text: str, extra_functions=()):
         functions = self._functions()
         functions.update({f: True for f in extra_functions})
-        return parse_expression(text, functions=functions, variables=self._variables())
+        arrays = [s.name for s in self.scope.values if isinstance(s, Symbol) and not s.is_commutative]
+        return parse_expression(text, functions=functions, variables=self._variables(), arrays=arrays)
 
     # -- the document ------------------------------------------------------------
     def run(self) -> FileReport:
@@ -175,6 +176,9 @@ class _Checker:
             given_again = bound and len(sides) == 2 and getattr(value, "is_number", False) \
                 and getattr(self.scope.values[head], "is_number", False)
             if not bound or given_again:
+                if head.is_commutative and not value.is_commutative:
+                    # h = W^{[1]}x + b^{[1]} makes h a vector: from now on it is read as one
+                    head = Symbol(head.name, commutative=False)
                 self.scope.bind(head, self._with_dependency(head, value))
                 return 1
         return 0

@@ -71,7 +71,10 @@ class Scope:
             return self.resolve(lam(*args), keep, depth + 1)
         if isinstance(expr, Symbol):
             if expr in self.values and expr not in keep:
-                return self.resolve(self.values[expr], keep, depth + 1)
+                value = self.values[expr]
+                if expr.is_commutative and not getattr(value, "is_commutative", True):
+                    raise ScopeError(f"{expr} stands for a matrix or vector but is used as a number here")
+                return self.resolve(value, keep, depth + 1)
             return expr
         if not expr.args:
             return expr
