@@ -25,6 +25,24 @@ VERDICTS = (PROVED, VERIFIED, WRONG, UNKNOWN, UNCHECKED)
 RELATIONS = ("=", "<=", "<", ">=", ">", "approx")
 
 
+class DecimalPlaces(int):
+    """A ``digits`` setting that counts decimal places, not significant digits.
+
+    Worked exercises round to decimal places (``0.5998``, ``1.0000``); catalog
+    sheets to significant digits.  It is an ``int``, so code that only passes
+    ``digits`` along needs no change; the printer tells the two apart.
+
+    >>> DecimalPlaces(4) + 0, isinstance(DecimalPlaces(4), int)
+    (4, True)
+    """
+
+    def __repr__(self):
+        return f"DecimalPlaces({int(self)})"
+
+    def __str__(self):
+        return str(int(self))
+
+
 @dataclass
 class Evidence:
     """What the engine found: a verdict, how, and (when wrong) where.
@@ -83,7 +101,8 @@ class Derivation:
 
     ``assumptions`` is text for readers (the symbols themselves carry SymPy
     assumptions such as ``positive=True``); ``digits`` is how many significant
-    digits printers show for numbers (None: exact).
+    digits printers show for numbers (None: exact), or decimal places when it
+    is a :class:`DecimalPlaces`.
     """
 
     id: str
@@ -95,6 +114,16 @@ class Derivation:
     digits: int | None = None
     notes: str = ""
     parts: list["Derivation"] = field(default_factory=list)
+
+    def _repr_html_(self):
+        from .render.notebook import html_repr
+
+        return html_repr(self)
+
+    def _repr_latex_(self):
+        from .render.notebook import latex_repr
+
+        return latex_repr(self)
 
     @property
     def end(self):

@@ -3,10 +3,10 @@
 A decimal written with k decimal places stands for any value within half a
 unit of its last place: ``0.6225`` covers [0.62245, 0.62255].  A side that is
 a bare decimal is always read that way.  Inside a longer expression a decimal
-counts as rounded only when it has at least four significant digits (such as
-``0.6225`` or ``0.2350``, an intermediate result the student rounded); shorter
-ones such as ``0.5`` or ``0.125`` are taken as exact, so that ``0.5(1) = 0.54``
-is not excused as rounding.
+counts as rounded when it has at least four significant digits or three
+decimal places (``0.6225``, ``0.2350``, ``0.0171``: intermediate results the
+student rounded); shorter ones such as ``0.5`` or ``0.25`` are taken as exact,
+so that ``0.5(1) = 0.54`` is not excused as rounding.
 
 >>> literals(r"-0.125 \\cdot 0.6225")
 [Literal(value=-1/8, half_unit=1/2000, significant=3), Literal(value=249/400, half_unit=1/20000, significant=4)]
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from sympy import Rational
 
 ROUNDED_DIGITS = 4
+ROUNDED_HALF_UNIT = Rational(1, 2000)  # three or more decimal places
 
 _NUMBER = re.compile(r"(?<![\w.])(-?)(\d+)\.(\d+)(\\%)?(?![\w.])")
 _BARE = re.compile(r"^\s*(-?)\s*(\d+)(?:\.(\d+))?\s*(\\%|%)?\s*$")
@@ -77,4 +78,5 @@ def rounded_literals(text: str) -> list[Literal]:
     bare = bare_literal(text)
     if bare is not None:
         return [bare]
-    return [lit for lit in literals(text) if lit.significant >= ROUNDED_DIGITS]
+    return [lit for lit in literals(text)
+            if lit.significant >= ROUNDED_DIGITS or lit.half_unit <= ROUNDED_HALF_UNIT]

@@ -31,6 +31,7 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10
 
 from sympy import Rational
 
+from ..derivation import DecimalPlaces
 from .errors import ProblemError, ProblemFileError
 from .rounding import exact
 
@@ -48,7 +49,7 @@ class Problem:
     id: str
     kind: str
     spec: Any
-    digits: int = DEFAULT_DIGITS
+    digits: int = DecimalPlaces(DEFAULT_DIGITS)
     title: str = ""
     statement: str = ""
     line: int | None = None
@@ -294,7 +295,7 @@ def loads(text: str, path: str | None = None) -> list[Problem]:
             f.finish(COMMON_FIELDS + tuple(module.FIELDS))  # typos first: "learning_rat" before "missing"
             spec = module.parse(f)
             f.finish(COMMON_FIELDS + tuple(module.FIELDS))
-            problems.append(Problem(pid, kind, spec, digits, title, statement, locator.line(k)))
+            problems.append(Problem(pid, kind, spec, DecimalPlaces(digits), title, statement, locator.line(k)))
         except ProblemError as exc:
             errors.append(exc)
     if errors:

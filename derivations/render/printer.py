@@ -32,6 +32,7 @@ from functools import lru_cache
 from sympy import Float, Integer, Mul, Rational, S
 from sympy.core.numbers import Number
 from sympy.printing.latex import LatexPrinter
+from ..derivation import DecimalPlaces
 
 __all__ = ["SheetLatexPrinter", "to_latex", "format_number", "RELATION_LATEX"]
 
@@ -65,6 +66,8 @@ def format_number(value, digits: int) -> tuple[str, int | None, bool]:
     >>> format_number(Rational(1, 30000), 2)
     ('3.3', -5, False)
     """
+    if isinstance(digits, DecimalPlaces):
+        return _format_places(value, int(digits))
     if digits < 1:
         raise ValueError(f"digits must be at least 1, got {digits}")
     value = S(value)
@@ -89,6 +92,29 @@ def format_number(value, digits: int) -> tuple[str, int | None, bool]:
         return format(rounded, "f"), None, exact
     mantissa = rounded.scaleb(-adjusted)
     return format(mantissa, "f"), adjusted, exact
+
+
+def _format_places(value, places: int) -> tuple[str, int | None, bool]:
+    """Round to ``places`` decimal places (half away from zero), as exercises are printed.
+
+    >>> _format_places(Rational(1, 8), 2), _format_places(Rational(2998, 5000), 4)
+    (('0.13', None, False), ('0.5996', None, True))
+    >>> _format_places(Rational(3, 2), 4), _format_places(Rational(2, 3), 4)
+    (('1.5', None, True), ('0.6667', None, False))
+    """
+    value = S(value)
+    if isinstance(value, Integer):
+        return str(int(value)), None, True
+    exact_decimal = _as_decimal(value) if isinstance(value, Float) else \
+        Context(prec=60).divide(Decimal(int(value.p)), Decimal(int(value.q)))
+    rounded = exact_decimal.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    exact = Rational(str(rounded)) == value if isinstance(value, Rational) else rounded == exact_decimal
+    if rounded.is_zero() and not exact and value != 0:
+        # too small for the places: show significant digits instead of a bare 0
+        return format_number(value, max(places, 1))
+    if exact:  # an exact value is printed as it is: 1.5, not 1.5000
+        rounded = rounded.normalize()
+    return format(rounded, "f"), None, exact
 
 
 class SheetLatexPrinter(LatexPrinter):
@@ -148,7 +174,7 @@ class SheetLatexPrinter(LatexPrinter):
         return super()._print_Mul(expr)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096, typed=True)
 def _cached_latex(expr, digits):
     return SheetLatexPrinter({"digits": digits}).doprint(expr)
 
