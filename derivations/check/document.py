@@ -36,7 +36,8 @@ RELATION_LATEX = {"=": "=", "approx": r"\approx", "<=": r"\le", "<": "<", ">=": 
 
 _FUNCTION_HEAD = re.compile(r"^\s*([A-Za-z]|\\[A-Za-z]+|\\operatorname\{\w+\}|\\mathrm\{\w+\})\s*"
                             r"(?:\\left)?\(\s*([A-Za-z](?:_\{?\w+\}?)?)\s*(?:\\right)?\)\s*$")
-_PROSE_GIVEN = re.compile(r"(?<![\w\\$])([A-Za-z](?:_\{?[A-Za-z0-9,]+\}?)?)\s*=\s*(-?\d+(?:\.\d+)?)(?![\w.])")
+# a given in prose names an indexed quantity (z_A = 7, w_{11} = 0.5); "at x = 0" is not a given
+_PROSE_GIVEN = re.compile(r"(?<![\w\\$])([A-Za-z]_\{?[A-Za-z0-9,]+\}?)\s*=\s*(-?\d+(?:\.\d+)?)(?![\w.])")
 
 
 def _counterexample(j: Judgement) -> dict | None:

@@ -282,7 +282,14 @@ def _segment_row(toks: list[Tok], s: str, mode: str, *, block_start: bool) -> tu
     segs: list[tuple[list[Tok], str]] = [([], "start")]
     amp = 0
     tag = None
+    previous_amp = False  # the last token that was not space was a top-level '&'
     for t in toks:
+        if t.kind == "ws":
+            pass
+        elif t.depth == 0 and not t.neutral and t.is_char("&") and previous_amp:
+            break  # '&&' opens the comment column of an align row (a justification): not math
+        else:
+            previous_amp = t.depth == 0 and not t.neutral and t.is_char("&")
         if t.depth == 0 and not t.neutral:
             if (t.kind == "cmd" and t.value in SEPARATOR_CMDS) or t.is_char(";") or \
                     (t.kind == "group" and t.value in ("hspace", "hspace*")):

@@ -168,8 +168,11 @@ class SheetLatexPrinter(LatexPrinter):
                 sign = "- " if coeff < 0 else ""
                 head = self._number(abs(coeff))
                 body = self._print(rest)
-                if rest.is_Add:
+                if rest.is_Add or body.lstrip().startswith("-"):
+                    # 0.1 times a product that prints with a sign: 0.1 \left(- 1.5 x\right), never 0.1 - 1.5 x
                     body = rf"\left({body}\right)"
+                elif body.lstrip()[:1].isdigit():  # 0.1 \cdot 3 x, never the ambiguous 0.1 3 x
+                    return rf"{sign}{head} \cdot {body}"
                 return f"{sign}{head} {body}"
         return super()._print_Mul(expr)
 
