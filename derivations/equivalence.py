@@ -162,10 +162,23 @@ def _on_boundaries(ea, eb):
     return None
 
 
+def _constants_differ(a, b):
+    """Evidence that two constant expressions differ, when 50-digit values clearly do."""
+    result = sampling.compare(a, b, "=", samples=1)
+    if result.verdict != WRONG:
+        return None
+    return Evidence(WRONG, "counterexample", "the two sides differ", result.point or {}, result.values)
+
+
 def _equal(a, b, *, samples, simplify_seconds):
     na, nb = _prepared_sides(a, b)
     ea, eb, kinks = na.expr, nb.expr, na.kinks or nb.kinks
     diff = ea - eb
+    if diff != 0 and not diff.free_symbols and not kinks:
+        # two constants: a clear numeric difference refutes at once, before any algebra
+        refuted = _constants_differ(ea, eb)
+        if refuted is not None:
+            return refuted
     found = _symbolic_zero(diff, kinks)
     if found and found[0] == "cases" and kinks:
         refuted = _at_kinks(ea, eb, diff, (na.kinks, nb.kinks))
