@@ -1,8 +1,8 @@
-"""The Markdown sheet read back by the checker: nothing we publish is ever called wrong.
+"""The Markdown sheet read back by the checker: every step comes back proved or verified.
 
-Every step the sheet prints was proved or verified when it was made, so the
-checker, reading the printed LaTeX with no access to our objects, must never
-find a wrong step; most steps must come back proved.
+Every step the sheet prints was proved or verified when it was made; the
+checker reads only the printed LaTeX, with no access to our objects, and must
+agree.
 """
 
 from pathlib import Path
@@ -17,4 +17,6 @@ def test_sheet_read_back_has_no_wrong_step():
     counts = report.counts()
     wrong = [(s.line, s.claim, s.detail) for s in report.steps if s.verdict == "wrong"]
     assert not wrong, wrong[:3]
-    assert counts["proved"] + counts["verified"] >= 0.85 * len(report.steps), counts
+    unchecked = [(s.line, s.claim, s.detail) for s in report.steps if s.verdict == "unchecked"]
+    assert not unchecked, unchecked[:3]
+    assert counts["proved"] + counts["verified"] == len(report.steps) > 200, counts

@@ -18,6 +18,7 @@ from __future__ import annotations
 from sympy import Abs, Derivative, Dummy, E, Function, Integer, Rational, S, Subs, oo, pi, root, sqrt
 from sympy.matrices import MatrixBase
 
+from ..functions import binary_step
 from .latex_calculus import CalculusMixin
 from .latex_environments import EnvironmentsMixin
 from .latex_errors import ParseError
@@ -753,11 +754,16 @@ class Parser(CalculusMixin, EnvironmentsMixin):
         spec = FUNCTIONS[tok.value]
         label = self.source(tok)
         base = None
+        step_at_zero = None
         if self.peek().kind == "_":
-            if tok.value != "log":
+            if spec.build is binary_step:  # \operatorname{step}_{0}(x): the step whose value at 0 is 0
+                self.i += 1
+                step_at_zero = self.argument("the value of the step at 0")
+            elif tok.value != "log":
                 self.fail(f"a subscript on {label} is not supported", self.peek())
-            self.i += 1
-            base = self.argument("the base of the logarithm")
+            else:
+                self.i += 1
+                base = self.argument("the base of the logarithm")
         primes = 0
         power = None
         while True:
@@ -802,6 +808,10 @@ class Parser(CalculusMixin, EnvironmentsMixin):
             return value if power is None else self.pow(value, power, tok)
         else:
             self.fail(f"{label} needs an argument in parentheses", nxt)
+        if step_at_zero is not None:
+            if primes or len(args) != 1 or power is not None:
+                self.fail(f"unsupported use of {label} with a value at 0", tok, "unsupported")
+            return binary_step(args[0], step_at_zero)
         if base is not None:
             if primes or len(args) != 1:
                 self.fail("unsupported use of a logarithm with a base", tok, "unsupported")

@@ -5,7 +5,7 @@ Private to :mod:`derivations.parse.latex`; plain data, no logic.
 
 from __future__ import annotations
 
-from sympy import Function, Max, Min, Symbol, atanh, cos, exp, log, sign, sin, tanh
+from sympy import Function, Max, Min, Symbol, atanh, cos, erf, exp, log, sign, sin, tanh
 
 from ..functions import (
     binary_step, elu, gelu, leaky_relu, normal_cdf, prelu, relu, sigmoid, softplus, swish,
@@ -87,6 +87,7 @@ FUNCTIONS = {
     "softmax": FunctionSpec(_softmax, "softmax"),
     "sgn": FunctionSpec(sign, "sgn"),
     "phi": FunctionSpec(normal_cdf, r"\Phi", bare=r"\Phi"),  # only from \Phi
+    "erf": FunctionSpec(erf, "erf"),
 }
 
 #: function commands (\tanh ...) -> key in FUNCTIONS

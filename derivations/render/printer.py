@@ -29,7 +29,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
 
-from sympy import Float, Integer, Mul, Rational, S
+from sympy import Derivative, Float, Integer, Mul, Rational, S
 from sympy.core.numbers import Number
 from sympy.printing.latex import LatexPrinter
 from ..derivation import DecimalPlaces
@@ -150,6 +150,19 @@ class SheetLatexPrinter(LatexPrinter):
         if factor.is_Add or (negative_number and not first) or (factor.is_Mul and text.startswith("-")):
             return rf"\left({text}\right)"
         return text
+
+    def _print_Subs(self, expr):
+        """f'(a) for the derivative of one of our one-argument functions at a point."""
+        inner, (u,), (point,) = expr.expr, expr.variables, expr.point
+        if isinstance(inner, Derivative) and inner.variables == (u,) and len(inner.expr.args) == 1 \
+                and inner.expr.args[0] == u and hasattr(inner.expr.func, "latex_name"):
+            return inner.expr.func.latex_name + "'" + r"\left(" + self._print(point) + r"\right)"
+        return super()._print_Subs(expr)
+
+    def _print_Indexed(self, expr):
+        """z_{i}, as people write it (SymPy prints {z}_{i})."""
+        indices = ",".join(self._print(i) for i in expr.indices)
+        return f"{self._print(expr.base.label)}_{{{indices}}}"
 
     def _print_Mul(self, expr):
         if not isinstance(expr, Mul):  # SymPy's _print_Pow hands b**-1 to _print_Mul
