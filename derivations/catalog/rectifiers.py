@@ -43,7 +43,7 @@ def elu_derivative():
     c = value_at_kink(a, 1)
     return chain(
         "", "", d(elu(x, a)),
-        (d(Piecewise((a * (exp(x) - 1), x <= 0), (x, True))), "the definition: \u03b1(e^x \u2212 1) for x \u2264 0, x otherwise"),
+        (d(Piecewise((a * (exp(x) - 1), x <= 0), (x, True))), "the definition: $\\alpha(e^x - 1)$ for $x \\le 0$, $x$ otherwise"),
         (Piecewise((a * exp(x), x < 0), (1, x > 0), (c, True)), KINK.format(c=c)),
         (Piecewise((plus(a * (exp(x) - 1), a), x < 0), (1, x > 0), (c, True)), "add and subtract \u03b1"),
         (Piecewise((elu(x, a) + a, x < 0), (1, x > 0), (c, True)), "the definition of ELU for x < 0"),

@@ -6,7 +6,7 @@ from ..functions import sigmoid
 from .build import chain, d, over, plus, prime, times, x
 from .registry import entry
 
-SIGMA_DEF = "substitute the definition \u03c3(x) = 1/(1 + e^{-x})"
+SIGMA_DEF = "substitute the definition $\\sigma(x) = 1/(1 + e^{-x})$"
 
 
 @entry("sigmoid-derivative", "The derivative of the sigmoid: \u03c3' = \u03c3(1 \u2212 \u03c3)", "sigmoid")
@@ -15,10 +15,10 @@ def sigmoid_derivative():
     return chain(
         "", "", d(sigmoid(x)),
         (d(1 / q), SIGMA_DEF),
-        (over(exp(-x), q ** 2), "quotient rule, with the chain rule for e^{-x}: (e^{-x})' = -e^{-x}"),
+        (over(exp(-x), q ** 2), "quotient rule, with the chain rule for $e^{-x}$: $(e^{-x})' = -e^{-x}$"),
         (times(over(1, q), over(exp(-x), q)), "split the fraction into two factors"),
         (times(over(1, q), over(plus(1, exp(-x), -1), q)), "add and subtract 1 in the numerator"),
-        (times(over(1, q), plus(1, -over(1, q))), "divide term by term: (1 + e^{-x})/(1 + e^{-x}) = 1"),
+        (times(over(1, q), plus(1, -over(1, q))), "divide term by term: $(1 + e^{-x})/(1 + e^{-x}) = 1$"),
         (sigmoid(x) * (1 - sigmoid(x)), "the definition of \u03c3, read backwards"),
         statement="\u03c3'(x) = \u03c3(x)(1 \u2212 \u03c3(x)) for every real x",
         assumptions="x real",
@@ -31,7 +31,7 @@ def sigmoid_symmetry():
     return chain(
         "", "", sigmoid(-x),
         (over(1, 1 + exp(x)), "the definition of \u03c3 at \u2212x"),
-        (over(exp(-x), plus(exp(-x), 1)), "multiply numerator and denominator by e^{-x}"),
+        (over(exp(-x), plus(exp(-x), 1)), "multiply numerator and denominator by $e^{-x}$"),
         (over(plus(1, exp(-x), -1), q), "add and subtract 1 in the numerator"),
         (plus(1, -over(1, q)), "divide term by term"),
         (1 - sigmoid(x), "the definition of \u03c3"),
@@ -43,9 +43,9 @@ def sigmoid_symmetry():
 def tanh_sigmoid():
     return chain(
         "", "", tanh(x),
-        (over(exp(x) - exp(-x), exp(x) + exp(-x)), "the definition tanh x = (e^x \u2212 e^{-x})/(e^x + e^{-x})"),
-        (over(1 - exp(-2 * x), 1 + exp(-2 * x)), "multiply numerator and denominator by e^{-x}"),
-        (over(plus(2, -(1 + exp(-2 * x))), 1 + exp(-2 * x)), "write 1 \u2212 e^{-2x} = 2 \u2212 (1 + e^{-2x})"),
+        (over(exp(x) - exp(-x), exp(x) + exp(-x)), "the definition $\\tanh x = (e^x - e^{-x})/(e^x + e^{-x})$"),
+        (over(1 - exp(-2 * x), 1 + exp(-2 * x)), "multiply numerator and denominator by $e^{-x}$"),
+        (over(plus(2, -(1 + exp(-2 * x))), 1 + exp(-2 * x)), "write $1 - e^{-2x} = 2 - (1 + e^{-2x})$"),
         (plus(over(2, 1 + exp(-2 * x)), -1), "divide term by term"),
         (2 * sigmoid(2 * x) - 1, "the definition of \u03c3 at 2x"),
         statement="tanh x = 2\u03c3(2x) \u2212 1", assumptions="x real",
@@ -58,7 +58,7 @@ def tanh_derivative():
     return chain(
         "", "", d(tanh(x)),
         (d(over(num, den)), "the definition of tanh"),
-        (over(den ** 2 - num ** 2, den ** 2), "quotient rule: (e^x \u2212 e^{-x})' = e^x + e^{-x} and (e^x + e^{-x})' = e^x \u2212 e^{-x}"),
+        (over(den ** 2 - num ** 2, den ** 2), "quotient rule: $(e^x - e^{-x})' = e^x + e^{-x}$ and $(e^x + e^{-x})' = e^x - e^{-x}$"),
         (plus(1, -over(num ** 2, den ** 2)), "divide term by term"),
         (1 - tanh(x) ** 2, "the definition of tanh"),
         statement="tanh'(x) = 1 \u2212 tanh\u00b2(x)", assumptions="x real",
@@ -82,7 +82,7 @@ def sigmoid_derivative_bound():
     at_zero = chain(
         "sigmoid-derivative-at-0", "The value at 0", prime(sigmoid, 0),
         (sigmoid(0) * (1 - sigmoid(0)), "\u03c3' = \u03c3(1 \u2212 \u03c3)"),
-        (times(Rational(1, 2), Rational(1, 2)), "\u03c3(0) = 1/(1 + e^0) = 1/2"),
+        (times(Rational(1, 2), Rational(1, 2)), "$\\sigma(0) = 1/(1 + e^0) = 1/2$"),
         (Rational(1, 4), "multiply"),
     )
     return chain(

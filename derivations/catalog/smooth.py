@@ -11,9 +11,9 @@ from .registry import entry
 def softplus_derivative():
     return chain(
         "", "", d(softplus(x)),
-        (d(log(1 + exp(x))), "the definition softplus(x) = ln(1 + e^x)"),
-        (over(exp(x), 1 + exp(x)), "chain rule: (ln u)' = u'/u with u = 1 + e^x"),
-        (over(1, plus(exp(-x), 1)), "multiply numerator and denominator by e^{-x}"),
+        (d(log(1 + exp(x))), "the definition $\\operatorname{softplus}(x) = \\ln(1 + e^x)$"),
+        (over(exp(x), 1 + exp(x)), "chain rule: $(\\ln u)' = u'/u$ with $u = 1 + e^x$"),
+        (over(1, plus(exp(-x), 1)), "multiply numerator and denominator by $e^{-x}$"),
         (sigmoid(x), "the definition of \u03c3"),
         statement="softplus'(x) = \u03c3(x)", assumptions="x real",
     )
@@ -41,6 +41,6 @@ def gelu_derivative():
         "", "", d(gelu(x)),
         (d(x * normal_cdf(x)), "the definition GELU(x) = x\u03a6(x), \u03a6(x) = (1 + erf(x/\u221a2))/2"),
         (plus(normal_cdf(x), times(x, d(normal_cdf(x)))), "product rule"),
-        (plus(normal_cdf(x), x * phi), "\u03a6' = \u03c6, the standard normal density e^{-x\u00b2/2}/\u221a(2\u03c0)"),
+        (plus(normal_cdf(x), x * phi), "$\\Phi' = \\phi$, the standard normal density $e^{-x^2/2}/\\sqrt{2\\pi}$"),
         statement="GELU'(x) = \u03a6(x) + x\u03c6(x)", assumptions="x real",
     )

@@ -18,7 +18,7 @@ total = Sum(exp(z[k]), (k, 1, n))
 def softmax_sum():
     return chain(
         "", "", Sum(exp(z[i]) / total, (i, 1, n)),
-        (over(Sum(exp(z[i]), (i, 1, n)), total), "the denominator does not depend on i: take it out of the sum"),
+        (over(Sum(exp(z[i]), (i, 1, n)), total), "the denominator does not depend on $i$: take it out of the sum"),
         (1, "numerator and denominator are the same sum"),
         statement="\u2211_i softmax(z)_i = 1", assumptions="n \u2265 1 logits z_1, ..., z_n, real",
     )
@@ -30,9 +30,9 @@ def softmax_shift():
     shifted = Sum(exp(z[k] + c), (k, 1, n))
     return chain(
         "", "", exp(z[i] + c) / shifted,
-        (over(times(exp(c), exp(z[i])), Sum(exp(c) * exp(z[k]), (k, 1, n))), "e^{a + b} = e^a e^b"),
-        (over(times(exp(c), exp(z[i])), times(exp(c), total)), "e^c does not depend on k: take it out of the sum"),
-        (exp(z[i]) / total, "cancel e^c, which is never 0"),
+        (over(times(exp(c), exp(z[i])), Sum(exp(c) * exp(z[k]), (k, 1, n))), "$e^{a + b} = e^a e^b$"),
+        (over(times(exp(c), exp(z[i])), times(exp(c), total)), "$e^c$ does not depend on $k$: take it out of the sum"),
+        (exp(z[i]) / total, "cancel $e^c$, which is never 0"),
         statement="softmax(z + c)_i = softmax(z)_i for every real c",
         assumptions="real logits z_1, ..., z_n and a real constant c",
     )
@@ -43,8 +43,8 @@ def softmax_two_class():
     z1, z2 = symbols("z_1 z_2", real=True)
     return chain(
         "", "", softmax([z1, z2])[0],
-        (over(1, 1 + exp(z2 - z1)), "divide numerator and denominator by e^{z_1}"),
-        (over(1, 1 + exp(-(z1 - z2))), "z_2 \u2212 z_1 = \u2212(z_1 \u2212 z_2)"),
+        (over(1, 1 + exp(z2 - z1)), "divide numerator and denominator by $e^{z_1}$"),
+        (over(1, 1 + exp(-(z1 - z2))), "$z_2 - z_1 = -(z_1 - z_2)$"),
         (sigmoid(z1 - z2), "the definition of \u03c3"),
         statement="softmax(z_1, z_2)_1 = \u03c3(z_1 \u2212 z_2)", assumptions="real z_1, z_2",
     )
@@ -58,17 +58,17 @@ def softmax_jacobian():
     diagonal = chain(
         "softmax-jacobian-diagonal", "Diagonal entries (i = j)", Derivative(s_i_same, zi),
         (over(exp(zi) * (exp(zi) + rest) - exp(zi) * exp(zi), (exp(zi) + rest) ** 2),
-         "quotient rule; the rest R of the sum does not depend on z_i"),
-        (times(over(exp(zi), exp(zi) + rest), plus(1, -over(exp(zi), exp(zi) + rest))), "factor out s_i"),
-        (s_i_same * (1 - s_i_same), "s_i(1 \u2212 s_i), the i = j case of s_i(\u03b4_ij \u2212 s_j)"),
+         "quotient rule; the rest $R$ of the sum does not depend on $z_i$"),
+        (times(over(exp(zi), exp(zi) + rest), plus(1, -over(exp(zi), exp(zi) + rest))), "factor out $s_i$"),
+        (s_i_same * (1 - s_i_same), "$s_i(1 - s_i)$, the case $i = j$ of $s_i(\\delta_{ij} - s_j)$"),
         assumptions="\u2211_k e^{z_k} = e^{z_i} + R, R > 0 the sum over k \u2260 i",
     )
     both = exp(zi) + exp(zj) + rest
     off_diagonal = chain(
         "softmax-jacobian-off-diagonal", "Off-diagonal entries (i \u2260 j)", Derivative(exp(zi) / both, zj),
-        (over(-exp(zi) * exp(zj), both ** 2), "quotient rule: the numerator does not depend on z_j"),
+        (over(-exp(zi) * exp(zj), both ** 2), "quotient rule: the numerator does not depend on $z_j$"),
         (-times(over(exp(zi), both), over(exp(zj), both)), "split the fraction"),
-        (-(exp(zi) / both) * (exp(zj) / both), "\u2212s_i s_j, the i \u2260 j case of s_i(\u03b4_ij \u2212 s_j)"),
+        (-(exp(zi) / both) * (exp(zj) / both), "$-s_i s_j$, the case $i \\ne j$ of $s_i(\\delta_{ij} - s_j)$"),
         assumptions="\u2211_k e^{z_k} = e^{z_i} + e^{z_j} + R, R > 0 the sum over the other k",
     )
     v = Matrix(symbols("z_1 z_2 z_3", real=True))
@@ -76,8 +76,8 @@ def softmax_jacobian():
     return chain(
         "", "", ImmutableMatrix(Matrix(3, 3, lambda r, c: Derivative(s[r], v[c]))),
         (ImmutableMatrix(Matrix(3, 3, lambda r, c: s[r] * ((1 if r == c else 0) - s[c]))),
-         "entry by entry: \u2202s_i/\u2202z_j = s_i(\u03b4_ij \u2212 s_j), the two cases below"),
-        (ImmutableMatrix(diag(*s) - s * s.T), "collect: diag(s) \u2212 s s^T"),
+         "entry by entry: $\\partial s_i/\\partial z_j = s_i(\\delta_{ij} - s_j)$, the two cases below"),
+        (ImmutableMatrix(diag(*s) - s * s.T), "collect: $\\operatorname{diag}(s) - s s^\\top$"),
         statement="J = diag(s) \u2212 s s^T, shown for three logits; the cases below hold for any n",
         assumptions="real logits", parts=[diagonal, off_diagonal],
     )
@@ -95,11 +95,11 @@ def softmax_cross_entropy_gradient():
     return chain(
         "", "", ImmutableMatrix([Derivative(loss, zk) for zk in v]),
         (ImmutableMatrix([Derivative(-sum(yk * (zk - log(big)) for yk, zk in zip(y, v)), zk) for zk in v]),
-         "log p_k = z_k \u2212 log \u2211 e^{z_m}"),
+         "$\\log p_k = z_k - \\log \\sum_m e^{z_m}$"),
         (ImmutableMatrix([Derivative(-sum(yk * zk for yk, zk in zip(y, v)) + log(big), zk) for zk in v]),
-         "the targets sum to 1, so \u2211 y_k log \u2211 e^{z_m} = log \u2211 e^{z_m}"),
-        (ImmutableMatrix([-yk + exp(zk) / big for yk, zk in zip(y, v)]), "differentiate: (log \u2211 e^{z_m})' = e^{z_j}/\u2211 e^{z_m}"),
-        (ImmutableMatrix([pk - yk for pk, yk in zip(p, y)]), "softmax: p_j = e^{z_j}/\u2211 e^{z_m}"),
+         "the targets sum to 1, so $\\sum_k y_k \\log \\sum_m e^{z_m} = \\log \\sum_m e^{z_m}$"),
+        (ImmutableMatrix([-yk + exp(zk) / big for yk, zk in zip(y, v)]), "differentiate: $\\partial_{z_j} \\log \\sum_m e^{z_m} = e^{z_j}/\\sum_m e^{z_m}$"),
+        (ImmutableMatrix([pk - yk for pk, yk in zip(p, y)]), "softmax: $p_j = e^{z_j}/\\sum_m e^{z_m}$"),
         statement="\u2207_z L = p \u2212 y for L = \u2212\u2211 y_k log p_k, p = softmax(z), \u2211 y_k = 1 (three classes)",
         assumptions="real logits; targets y with y_1 + y_2 + y_3 = 1",
     )

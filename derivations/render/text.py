@@ -138,7 +138,7 @@ def latex_text(text: str) -> str:
 
 _MATH_MODE_SPECIALS = {
     "\\": r"\backslash ", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#", "%": r"\%",
-    "_": r"\_", "^": r"\wedge ", "~": r"\sim ",
+    "_": r"\_", "^": r"\hat{\ }", "~": r"\sim ",
 }
 
 
