@@ -56,6 +56,11 @@ def decide(a, b, relation: str = "=", *, samples: int = 12, simplify_seconds: fl
     a, b = _as_sympy(a), _as_sympy(b)
     if relation not in ("=", "approx", *ORDER):
         raise ValueError(f"unknown relation {relation!r}")
+    if relation == "=" and getattr(a, "is_Rational", False) and getattr(b, "is_Rational", False):
+        # two exact rationals: arithmetic decides at once
+        if a == b:
+            return Evidence(PROVED, "arithmetic", "equal exact numbers")
+        return Evidence(WRONG, "arithmetic", f"{a} is not {b}", {}, (a, b))
     try:
         if relation == "approx":
             return _approx(a, b, tolerance)

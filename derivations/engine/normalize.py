@@ -53,14 +53,19 @@ def _definitions(expr):
     """Rewrite our functions (and tanh) to exp/log/erf and the kinked ones to Piecewise."""
     from sympy import tanh, cosh, sinh
 
-    expr = expr.replace(lambda e: isinstance(e, swish), lambda e: e.args[0] * sigmoid(e.args[1] * e.args[0]))
-    expr = expr.replace(lambda e: isinstance(e, sigmoid), lambda e: 1 / (1 + exp(-e.args[0])))
-    expr = expr.replace(lambda e: isinstance(e, softplus), lambda e: e.rewrite(exp))
-    expr = expr.replace(lambda e: isinstance(e, gelu), lambda e: e.rewrite("erf"))
-    expr = expr.replace(lambda e: isinstance(e, erfc), lambda e: 1 - erf(e.args[0]))  # one normal form
-    expr = expr.replace(lambda e: isinstance(e, (tanh, sinh, cosh)), lambda e: e.rewrite(exp))
-    expr = expr.replace(lambda e: isinstance(e, (relu, leaky_relu, elu, binary_step)), lambda e: e.rewrite(Piecewise))
-    expr = expr.replace(lambda e: isinstance(e, (Abs, Max, Min, Heaviside, sign)), lambda e: e.rewrite(Piecewise))
+    rules = (
+        (swish, lambda e: e.args[0] * sigmoid(e.args[1] * e.args[0])),
+        (sigmoid, lambda e: 1 / (1 + exp(-e.args[0]))),
+        (softplus, lambda e: e.rewrite(exp)),
+        (gelu, lambda e: e.rewrite("erf")),
+        (erfc, lambda e: 1 - erf(e.args[0])),  # one normal form
+        ((tanh, sinh, cosh), lambda e: e.rewrite(exp)),
+        ((relu, leaky_relu, elu, binary_step), lambda e: e.rewrite(Piecewise)),
+        ((Abs, Max, Min, Heaviside, sign), lambda e: e.rewrite(Piecewise)),
+    )
+    for kinds, rewrite in rules:
+        if expr.has(*(kinds if isinstance(kinds, tuple) else (kinds,))):  # one walk, no rebuild
+            expr = expr.replace(lambda e, k=kinds: isinstance(e, k), rewrite)
     return expr
 
 
