@@ -26,11 +26,24 @@ class TimeLimitExceeded(Exception):
 
 
 _deadline = threading.local()
+
+#: after the limit, the alarm fires again this often until the block is left
+REPEAT_SECONDS = 0.2
 _GENERATOR_FLAGS = 0x20 | 0x80 | 0x200  # CO_GENERATOR, CO_COROUTINE, CO_ASYNC_GENERATOR
 
 
 def _on_alarm(signum, frame):  # pragma: no cover - timing dependent
     raise TimeLimitExceeded("time limit exceeded")
+
+
+def _disarm() -> None:
+    """Stop the alarm, even when it fires once more while being stopped."""
+    while True:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            return
+        except TimeLimitExceeded:
+            continue
 
 
 def check_deadline() -> None:
@@ -81,12 +94,13 @@ def time_limit(seconds: float | None):
         return
     old_handler = signal.signal(signal.SIGALRM, _on_alarm)
     remaining = max(_deadline.value - time.monotonic(), 1e-3)
-    signal.setitimer(signal.ITIMER_REAL, remaining)
+    # the alarm repeats: SymPy catches Exception in places, and a swallowed alarm must not end the limit
+    signal.setitimer(signal.ITIMER_REAL, remaining, REPEAT_SECONDS)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        _disarm()
         signal.signal(signal.SIGALRM, old_handler)
         _deadline.value = previous_deadline
         if previous_deadline is not None:  # an outer limit is still running: re-arm what is left of it
-            signal.setitimer(signal.ITIMER_REAL, max(previous_deadline - time.monotonic(), 1e-3))
+            signal.setitimer(signal.ITIMER_REAL, max(previous_deadline - time.monotonic(), 1e-3), REPEAT_SECONDS)
