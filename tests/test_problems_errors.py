@@ -10,26 +10,7 @@ import pytest
 from derivations.cli import main
 from derivations.problems import ProblemFileError, loads
 
-GOOD = """\
-[[problem]]
-id = "two-layer"
-kind = "network"
-input = [0, 1]
-target = [1]
-loss = "half-squared-error"
-learning_rate = 0.1
-digits = 4
-
-[[problem.layer]]
-weights = [[2, -1.5], [2, 3]]
-bias = [3, 2.5]
-activation = "sigmoid"
-
-[[problem.layer]]
-weights = [[0.5, 1]]
-bias = [-1]
-activation = "sigmoid"
-"""
+from test_problems_network import EXAMPLE as GOOD  # the issue's example file, shared
 
 
 def broken(old: str, new: str) -> str:

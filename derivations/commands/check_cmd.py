@@ -22,10 +22,17 @@ def register(subparsers) -> None:
     p.add_argument("--html", metavar="REPORT.html", help="also write an HTML report (MathML, no JavaScript)")
     p.add_argument("--no-color", "--no-colour", dest="no_color", action="store_true",
                    help="plain text even on a terminal")
-    p.add_argument("--step-seconds", type=_positive, default=5.0, help="time limit per step (default 5)")
-    p.add_argument("--document-seconds", type=_positive, default=120.0,
-                   help="time limit per document (default 120)")
+    add_limit_arguments(p)
     p.set_defaults(func=run)
+
+
+def add_limit_arguments(p) -> None:
+    """--step-seconds and --document-seconds, with the defaults of :class:`Limits` (check and grade)."""
+    default = Limits()
+    p.add_argument("--step-seconds", type=_positive, default=default.step_seconds,
+                   help=f"time limit per step (default {default.step_seconds:g})")
+    p.add_argument("--document-seconds", type=_positive, default=default.document_seconds,
+                   help=f"time limit per document (default {default.document_seconds:g})")
 
 
 def _positive(text: str) -> float:

@@ -6,7 +6,7 @@ import os
 import sys
 
 from ..check import Limits
-from .check_cmd import _positive
+from .check_cmd import add_limit_arguments
 
 
 def register(subparsers) -> None:
@@ -21,9 +21,7 @@ def register(subparsers) -> None:
     p.add_argument("--out", metavar="REPORT.csv", help="where to write the report (default: standard output)")
     p.add_argument("--json", action="store_true", help="write JSON instead of CSV")
     p.add_argument("--jobs", type=_jobs, default=None, help="worker processes (default: the number of cores)")
-    p.add_argument("--step-seconds", type=_positive, default=5.0, help="time limit per step (default 5)")
-    p.add_argument("--document-seconds", type=_positive, default=120.0,
-                   help="time limit per document (default 120)")
+    add_limit_arguments(p)
     p.set_defaults(func=run)
 
 
