@@ -32,10 +32,7 @@ SOFTMAX_FACTS = dict(
 
 
 def _entries(z):
-    if hasattr(z, "shape") and len(getattr(z, "shape", ())) == 2:
-        values = list(z)
-    else:
-        values = list(z)
+    values = list(z)  # a sequence, or a matrix read entry by entry
     if not values:
         raise ValueError("softmax needs a non-empty vector")
     return [_to_sympy(v, strict=True) for v in values]
