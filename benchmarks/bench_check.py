@@ -25,10 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from test_corpus import _document, read_expected  # noqa: E402
+
 from derivations.check import check_file  # noqa: E402
 from derivations.engine.limits import TimeLimitExceeded, time_limit  # noqa: E402
 from derivations.parse.latex import parse_expression  # noqa: E402
-from test_corpus import _document, read_expected  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
 

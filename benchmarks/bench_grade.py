@@ -78,7 +78,7 @@ def derivative_chain(rng: random.Random, slip: bool) -> str:
     p = rng.choice([0, 1, -1, 2])
     kind = rng.choice(["sigma", "tanh", "softplus"])
     if kind == "sigma":
-        f, u = f"\\sigma({a}x)", f"\\sigma({a}x)"
+        f = f"\\sigma({a}x)"
         steps = [f"\\sigma'({a}x) \\cdot {a}", f"{a}\\sigma({a}x)(1 - \\sigma({a}x))",
                  f"\\frac{{{a} e^{{-{a}x}}}}{{(1 + e^{{-{a}x}})^2}}"]
         value = a * sig(a * p) * (1 - sig(a * p))

@@ -16,7 +16,17 @@ from .conventions import derivative_at_zero, get_convention, set_convention
 from .derivation import Derivation, Evidence, Step
 from .equivalence import decide
 from .functions import (
-    ACTIVATIONS, binary_step, elu, gelu, identity, leaky_relu, prelu, relu, sigmoid, softplus, swish,
+    ACTIVATIONS,
+    binary_step,
+    elu,
+    gelu,
+    identity,
+    leaky_relu,
+    prelu,
+    relu,
+    sigmoid,
+    softplus,
+    swish,
 )
 from .vectors import cross_entropy, log_softmax, softmax, softmax_component
 

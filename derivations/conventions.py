@@ -24,7 +24,7 @@ from __future__ import annotations
 import contextlib
 import threading
 
-from sympy import S, Rational, nan
+from sympy import Rational, S, nan
 
 CONVENTIONS = ("left", "right", "mean", "undefined")
 

@@ -113,7 +113,7 @@ class Derivation:
     statement: str = ""
     digits: int | None = None
     notes: str = ""
-    parts: list["Derivation"] = field(default_factory=list)
+    parts: list[Derivation] = field(default_factory=list)
 
     def _repr_html_(self):
         from .render.notebook import html_repr
@@ -136,7 +136,7 @@ class Derivation:
             yield previous, step
             previous = step.expr
 
-    def check(self, **options) -> "Derivation":
+    def check(self, **options) -> Derivation:
         """Give every step (and every part) evidence from the engine; returns self."""
         from .equivalence import decide
 

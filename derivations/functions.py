@@ -21,7 +21,19 @@ from __future__ import annotations
 
 import mpmath
 from sympy import (
-    Abs, Expr, Function, Max, Min, Piecewise, Rational, S, exp, erf, erfc, log, nan, pi, sqrt, tanh,
+    Abs,
+    Function,
+    Max,
+    Piecewise,
+    Rational,
+    S,
+    erf,
+    erfc,
+    exp,
+    log,
+    pi,
+    sqrt,
+    tanh,
 )
 from sympy.core.numbers import Float
 

@@ -6,7 +6,7 @@ import json
 
 import mpmath
 import pytest
-from sympy import Basic, ImmutableMatrix, MatrixBase, MatrixExpr, Rational, S, Symbol
+from sympy import ImmutableMatrix, MatrixBase, MatrixExpr, S
 
 from derivations import decide
 from derivations.catalog import build, get, ids

@@ -8,7 +8,11 @@ import pytest
 from sympy import Rational, S, Symbol, nan
 
 from derivations.conventions import (
-    CONVENTIONS, derivative_at_zero, get_convention, set_convention, value_at_kink,
+    CONVENTIONS,
+    derivative_at_zero,
+    get_convention,
+    set_convention,
+    value_at_kink,
 )
 
 LEFT, RIGHT = Rational(1, 10), S(3)  # one-sided slopes of a made-up kink

@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 
 from derivations.parse.documents import (
-    Chain, DocumentError, Prose, Unreadable, read_document, read_text,
+    DocumentError,
+    Prose,
+    read_document,
+    read_text,
 )
 
 CORPUS = Path(__file__).parent / "corpus"

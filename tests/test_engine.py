@@ -14,15 +14,46 @@ import mpmath
 import numpy as np
 import pytest
 from sympy import (
-    Abs, Add, Derivative, Float, Identity, IndexedBase, Integer, Matrix, MatrixSymbol, Max, Min, Mul,
-    Piecewise, Pow, Rational, S, Sum, Symbol, cos, erf, exp, log, sin, sqrt, symbols, tanh,
+    Abs,
+    Add,
+    Derivative,
+    Float,
+    Identity,
+    IndexedBase,
+    Integer,
+    Matrix,
+    MatrixSymbol,
+    Max,
+    Min,
+    Mul,
+    Piecewise,
+    Pow,
+    Rational,
+    S,
+    Sum,
+    Symbol,
+    cos,
+    erf,
+    exp,
+    log,
+    sin,
+    sqrt,
+    symbols,
+    tanh,
 )
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import And, Or
 
 from derivations.equivalence import decide
 from derivations.functions import (
-    binary_step, elu, gelu, leaky_relu, relu, sigmoid, softplus, swish,
+    binary_step,
+    elu,
+    gelu,
+    leaky_relu,
+    relu,
+    sigmoid,
+    softplus,
+    swish,
 )
 from derivations.vectors import cross_entropy, softmax, softmax_component
 

@@ -13,12 +13,33 @@ import random
 import mpmath
 import pytest
 from sympy import (
-    Derivative, Float, Max, Piecewise, Rational, S, Symbol, erf, exp, latex, log, nan, oo, tanh,
+    Derivative,
+    Float,
+    Max,
+    Piecewise,
+    Rational,
+    S,
+    Symbol,
+    erf,
+    exp,
+    latex,
+    log,
+    nan,
+    oo,
+    tanh,
 )
 
 from derivations.conventions import derivative_at_zero, get_convention, set_convention
 from derivations.functions import (
-    binary_step, elu, gelu, leaky_relu, prelu, relu, sigmoid, softplus, swish,
+    binary_step,
+    elu,
+    gelu,
+    leaky_relu,
+    prelu,
+    relu,
+    sigmoid,
+    softplus,
+    swish,
 )
 
 X = Symbol("x")

@@ -19,7 +19,14 @@ import pytest
 
 from derivations.check import Limits
 from derivations.check.grading import (
-    COLUMNS, GradeRow, find_submissions, grade_file, grade_folder, grade_paths, rows_csv, rows_json,
+    COLUMNS,
+    GradeRow,
+    find_submissions,
+    grade_file,
+    grade_folder,
+    grade_paths,
+    rows_csv,
+    rows_json,
 )
 from derivations.cli import main
 

@@ -9,7 +9,6 @@ proved or verified; claims that cannot be read are unchecked.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import threading

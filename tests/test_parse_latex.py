@@ -14,9 +14,33 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sympy import (
-    Abs, And, Derivative, Dummy, E, Function, ImmutableMatrix, IndexedBase, Integer, Max, Min,
-    Piecewise, Product, Rational, S, Subs, Sum, Symbol, atanh, exp, latex, log, nan, oo, pi,
-    sqrt, tanh,
+    Abs,
+    And,
+    Derivative,
+    Dummy,
+    E,
+    Function,
+    ImmutableMatrix,
+    IndexedBase,
+    Integer,
+    Max,
+    Min,
+    Piecewise,
+    Product,
+    Rational,
+    S,
+    Subs,
+    Sum,
+    Symbol,
+    atanh,
+    exp,
+    latex,
+    log,
+    nan,
+    oo,
+    pi,
+    sqrt,
+    tanh,
 )
 
 from derivations.functions import elu, gelu, leaky_relu, normal_cdf, relu, sigmoid, softplus, swish

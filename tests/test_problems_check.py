@@ -40,8 +40,9 @@ def test_random_network_steps_are_sound(activation, loss):
     # nested exp sums (the softmax example of examples/exercises.toml is checked above)
     import zlib
 
-    from derivations.problems import loads
     from test_problems_network import network_for, to_toml
+
+    from derivations.problems import loads
 
     net = network_for(zlib.crc32(f"check/{activation}/{loss}".encode()), activation, loss)
     [problem] = loads(to_toml(net))

@@ -6,11 +6,10 @@ import subprocess
 import sys
 
 import pytest
+from test_problems_network import EXAMPLE as GOOD  # the example file, shared
 
 from derivations.cli import main
 from derivations.problems import ProblemFileError, loads
-
-from test_problems_network import EXAMPLE as GOOD  # the example file, shared
 
 
 def broken(old: str, new: str) -> str:

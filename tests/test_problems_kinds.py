@@ -6,7 +6,8 @@ import random
 
 import mpmath
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from derivations.problems import loads, solve
 from derivations.problems.answers import json_value

@@ -9,18 +9,19 @@ and every loss.
 from __future__ import annotations
 
 import json
-import zlib
 import random
 import subprocess
 import sys
+import zlib
 from decimal import Decimal
 from fractions import Fraction
 
 import mpmath
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from derivations.problems import load, loads, solve
+from derivations.problems import loads, solve
 from derivations.problems.answers import json_value
 
 mp = mpmath.mp
@@ -130,7 +131,6 @@ def random_network(rng, hidden_act, loss_name, n_layers, widths, out_act=None):
         out_act = {"binary-cross-entropy": "sigmoid", "cross-entropy": "softmax"}.get(loss_name, hidden_act)
     if loss_name == "cross-entropy" and sizes[-1] < 2:
         sizes[-1] = 2
-    q = lambda lo, hi: str(Fraction(rng.randint(lo * 4, hi * 4), 4).limit_denominator())  # noqa: E731
     num = lambda lo, hi: str(Decimal(rng.randint(lo * 4, hi * 4)) / 4)  # noqa: E731
     layers = []
     for l in range(1, len(sizes)):

@@ -6,11 +6,11 @@ import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
-
-from derivations.render.html import derivation_html, document_html
-from derivations.sheet import Section, Sheet
-from derivations.render.plots import default_plots
 from test_render_samples import NASTY_WHY, all_samples, rounded_numbers, sigmoid_derivative, with_wrong_step
+
+from derivations.render.html import derivation_html
+from derivations.render.plots import default_plots
+from derivations.sheet import Section, Sheet
 
 MATHML = "{http://www.w3.org/1998/Math/MathML}"
 CHROMIUM = "/usr/bin/chromium"

@@ -4,12 +4,12 @@ import re
 import shutil
 
 import pytest
+from test_render_samples import all_samples, page_count, rounded_numbers, sigmoid_derivative, with_wrong_step
 
 from derivations.render import render
 from derivations.render.latex import align, derivation_latex
-from derivations.sheet import Section, Sheet, compile_pdf
 from derivations.render.plots import default_plots, write_plots
-from test_render_samples import NASTY_WHY, all_samples, page_count, rounded_numbers, sigmoid_derivative, with_wrong_step
+from derivations.sheet import Section, Sheet, compile_pdf
 
 
 def test_align_has_one_line_per_step_with_justifications():

@@ -3,10 +3,10 @@
 import re
 
 import pytest
+from test_render_samples import all_samples, sigmoid_derivative, with_wrong_step
 
 from derivations.render.markdown import chain_markdown, derivation_markdown
 from derivations.sheet import Section, Sheet, compile_pdf, find_latex
-from test_render_samples import all_samples, sigmoid_derivative, with_wrong_step
 
 BLOCK = re.compile(r"^\$\$\n(.*?)\n\$\$$", re.S | re.M)
 

@@ -2,9 +2,10 @@
 
 import re
 
+from test_render_samples import sigmoid_derivative, with_wrong_step
+
 from derivations.render.notebook import html_repr, latex_repr, show
 from derivations.sheet import Section, Sheet
-from test_render_samples import sigmoid_derivative, with_wrong_step
 
 
 def test_show_gives_html_with_mathml_and_scoped_css():

@@ -3,7 +3,7 @@
 from sympy import IndexedBase, Product, Rational, symbols
 
 from ..functions import sigmoid
-from .build import prime, chain
+from .build import chain, prime
 from .registry import entry
 
 

@@ -1,6 +1,6 @@
 """ReLU and its relatives: derivatives, and ReLU through |x|."""
 
-from sympy import Abs, Max, Piecewise, Rational, Symbol, exp
+from sympy import Abs, Max, Piecewise, Symbol, exp
 
 from ..conventions import value_at_kink
 from ..functions import binary_step, elu, leaky_relu, relu
@@ -66,7 +66,7 @@ def relu_abs():
 @entry("dead-relu", "A ReLU whose input is always negative gets no gradient", "relu")
 def dead_relu():
     z = Symbol("z", negative=True)
-    w, inp, up = Symbol("w", real=True), Symbol("x_{in}", real=True), Symbol("delta", real=True)
+    inp, up = Symbol("x_{in}", real=True), Symbol("delta", real=True)
     return chain(
         "", "", up * d(relu(z), z) * inp,
         (up * d(Piecewise((0, z < 0), (z, True)), z) * inp, "the definition of ReLU"),

@@ -11,8 +11,8 @@ True
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..derivation import Derivation
 

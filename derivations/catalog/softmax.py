@@ -1,7 +1,16 @@
 """Softmax and cross-entropy: normalisation, shift invariance, two classes, Jacobian, gradient."""
 
 from sympy import (
-    Derivative, IndexedBase, ImmutableMatrix, Matrix, Rational, Sum, Symbol, diag, exp, log, symbols,
+    Derivative,
+    ImmutableMatrix,
+    IndexedBase,
+    Matrix,
+    Sum,
+    Symbol,
+    diag,
+    exp,
+    log,
+    symbols,
 )
 
 from ..functions import sigmoid

@@ -19,14 +19,14 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from sympy import Float, Function, Lambda, Symbol
+from sympy import Float, Function, Symbol
 from sympy.core.function import AppliedUndef
 
 from ..derivation import UNCHECKED, VERDICTS, WRONG
 from ..engine.limits import TimeLimitExceeded, time_limit
+from ..engine.normalize import to_definitions
 from ..parse.documents import Chain, Document, Prose, Unreadable
 from ..parse.latex import ParseError, parse_expression
-from ..engine.normalize import to_definitions
 from .diagnose import find_slip, rounding_slip
 from .judge import Judgement, Side, judge
 from .rounding import bare_literal

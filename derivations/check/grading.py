@@ -28,9 +28,9 @@ import json
 import multiprocessing
 import os
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .document import Limits
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from sympy import Derivative, Float, MatrixBase, S, Subs
 
-from ..derivation import PROVED, UNCHECKED, UNKNOWN, VERIFIED, WRONG, Evidence
+from ..derivation import PROVED, UNCHECKED, VERIFIED, WRONG, Evidence
 from ..engine.normalize import to_definitions
 from ..equivalence import decide
 from . import rounding

@@ -33,7 +33,7 @@ class Scope:
         self.values: dict = {}
         self.functions: dict[str, Lambda] = {}
 
-    def copy(self) -> "Scope":
+    def copy(self) -> Scope:
         other = Scope()
         other.values = dict(self.values)
         other.functions = dict(self.functions)

@@ -28,12 +28,22 @@ from collections import defaultdict
 from math import lcm
 
 from sympy import (
-    Add, Dummy, Indexed, Integer, Mul, Pow, Product, Rational, S, Sum, Symbol, cancel, exp, expand,
-    factor, factor_terms, log, together,
+    Add,
+    Dummy,
+    Mul,
+    Product,
+    S,
+    Sum,
+    Symbol,
+    cancel,
+    exp,
+    expand,
+    factor,
+    log,
+    together,
 )
 
 from .limits import check_deadline
-
 
 #: the one bound variable every canonical sum uses, so equal sums compare equal
 SUM_INDEX = Symbol("k__sum", integer=True)

@@ -22,8 +22,26 @@ from __future__ import annotations
 import random
 
 from sympy import (
-    Add, Basic, Identity, ImmutableMatrix, Integer, Inverse, MatAdd, MatMul, MatPow, MatrixBase, MatrixExpr,
-    MatrixSymbol, Mul, Poly, Pow, S, Symbol, Transpose, ZeroMatrix, expand,
+    Add,
+    Basic,
+    Identity,
+    ImmutableMatrix,
+    Integer,
+    Inverse,
+    MatAdd,
+    MatMul,
+    MatPow,
+    MatrixBase,
+    MatrixExpr,
+    MatrixSymbol,
+    Mul,
+    Poly,
+    Pow,
+    S,
+    Symbol,
+    Transpose,
+    ZeroMatrix,
+    expand,
 )
 from sympy.matrices.expressions.matexpr import MatrixElement
 

@@ -17,8 +17,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sympy import (
-    Abs, Derivative, Dummy, Heaviside, Max, Min, Piecewise, Product, Subs, Sum, Symbol, exp,
-    erf, erfc, piecewise_fold, sign,
+    Abs,
+    Derivative,
+    Dummy,
+    Heaviside,
+    Max,
+    Min,
+    Piecewise,
+    Product,
+    Subs,
+    Sum,
+    Symbol,
+    erf,
+    erfc,
+    exp,
+    piecewise_fold,
+    sign,
 )
 
 from ..functions import binary_step, elu, gelu, leaky_relu, relu, sigmoid, softplus, swish
@@ -51,7 +65,7 @@ def realise(expr):
 
 def _definitions(expr):
     """Rewrite our functions (and tanh) to exp/log/erf and the kinked ones to Piecewise."""
-    from sympy import tanh, cosh, sinh
+    from sympy import cosh, sinh, tanh
 
     rules = (
         (swish, lambda e: e.args[0] * sigmoid(e.args[1] * e.args[0])),

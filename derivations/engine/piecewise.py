@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from sympy import Piecewise, Poly, Rational, S, oo, piecewise_fold
 from sympy.core.relational import Relational
-from sympy.logic.boolalg import Boolean, BooleanTrue, BooleanFalse
+from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
 
 from . import exp_rational
 

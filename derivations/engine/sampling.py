@@ -21,7 +21,18 @@ import random
 from dataclasses import dataclass
 
 from sympy import (
-    Dummy, Float, I, Indexed, ImmutableMatrix, Integer, Product, Rational, S, Sum, Symbol, im, nan, oo,
+    I,
+    ImmutableMatrix,
+    Indexed,
+    Integer,
+    Product,
+    Rational,
+    S,
+    Sum,
+    Symbol,
+    im,
+    nan,
+    oo,
     zoo,
 )
 

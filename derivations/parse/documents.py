@@ -44,7 +44,7 @@ import re
 from dataclasses import dataclass, field
 from json.decoder import scanstring
 
-from .doc_split import MATH_ENVS, Row, split_block, _WRAPPERS_ROWS, _WRAPPERS_SINGLE
+from .doc_split import _WRAPPERS_ROWS, _WRAPPERS_SINGLE, MATH_ENVS, Row, split_block
 from .doc_tokens import join_text
 
 __all__ = ["Part", "Chain", "Prose", "Unreadable", "Document", "DocumentError",

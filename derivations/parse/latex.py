@@ -79,14 +79,14 @@ Notation and choices
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Collection, Mapping
 
 from sympy import Expr
 
+from .latex_calculus import indexed_bases, indexify
 from .latex_errors import ParseError
 from .latex_lexer import Token, tokenize
-from .latex_calculus import indexed_bases, indexify
 from .latex_parser import Options, Parser
 from .latex_tables import DEFAULT_FUNCTION_LETTERS
 

@@ -8,7 +8,16 @@ from __future__ import annotations
 from sympy import Function, Max, Min, Symbol, atanh, cos, erf, exp, log, sign, sin, tanh
 
 from ..functions import (
-    binary_step, elu, gelu, leaky_relu, normal_cdf, prelu, relu, sigmoid, softplus, swish,
+    binary_step,
+    elu,
+    gelu,
+    leaky_relu,
+    normal_cdf,
+    prelu,
+    relu,
+    sigmoid,
+    softplus,
+    swish,
 )
 
 #: Greek letters (and \ell) that are plain real symbols; \sigma, \pi, \Phi are special.

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -222,7 +222,7 @@ class Fields:
             raise self.error(key, f"unknown value {value!r}; choose one of {', '.join(choices)}")
         return value
 
-    def tables(self, key: str, min_count: int = 1) -> list["Fields"]:
+    def tables(self, key: str, min_count: int = 1) -> list[Fields]:
         value = self.get(key)
         if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
             raise self.error(key, f"expected [[problem.{key}]] tables, found {_describe(value)}")

@@ -109,7 +109,7 @@ def parse(f) -> NetworkSpec:
         true_class = f.integer("true_class", minimum=0, maximum=out.size - 1)
         target = [S.One if i == true_class else S.Zero for i in range(out.size)]
     else:
-        target = f.vector("target", length=out.size, what=f"one per output unit")
+        target = f.vector("target", length=out.size, what="one per output unit")
     if loss == "cross-entropy":
         if out.activation != "softmax":
             raise f.error("loss", "cross-entropy needs an output layer with activation \"softmax\" "

@@ -54,7 +54,6 @@ def solve(problem) -> Solution:
     spec: SoftmaxSpec = problem.spec
     d = problem.digits
     z, t = spec.logits, spec.target
-    n = len(z)
     top = max(z)
     predicted = z.index(top)
     total = Add(*[exp(v) for v in z])
@@ -78,8 +77,8 @@ def solve(problem) -> Solution:
     parts.append(chain("loss", "L", "L = -sum_i t_i ln p_i (cross-entropy)", written,
                        (value, "substitute the probabilities"),
                        (simple, "ln(e^(z_i)/S) = z_i - ln S, so L = (sum_i t_i) ln S - sum_i t_i z_i"), digits=d))
-    parts.append(chain("predicted", "predicted class", f"the largest probability belongs to the largest logit "
-                       f"(softmax is increasing); classes counted from 0",
+    parts.append(chain("predicted", "predicted class", "the largest probability belongs to the largest logit "
+                       "(softmax is increasing); classes counted from 0",
                        S(predicted), digits=d))
     derivation = Derivation(
         id=problem.id, title=problem.title or "Softmax probabilities and cross-entropy", start=simple,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from sympy import Add, E, Function, Mul, Pow, S, exp, pi
 
-from .rounding import decimal_text, is_terminating, to_float
+from .rounding import decimal_text, is_terminating
 
 __all__ = ["show", "render_solution", "render_text"]
 

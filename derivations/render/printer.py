@@ -32,6 +32,7 @@ from functools import lru_cache
 from sympy import Derivative, Float, Integer, Mul, Rational, S
 from sympy.core.numbers import Number
 from sympy.printing.latex import LatexPrinter
+
 from ..derivation import DecimalPlaces
 
 __all__ = ["SheetLatexPrinter", "to_latex", "format_number", "RELATION_LATEX"]

@@ -16,11 +16,12 @@ ValueError: unknown format 'docx'; choose one of html, md, tex (or pdf on the co
 
 from __future__ import annotations
 
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 __all__ = ["Format", "register_format", "get_format", "format_names", "ALIASES"]
 
-_FORMATS: dict[str, type["Format"]] = {}
+_FORMATS: dict[str, type[Format]] = {}
 
 #: other names people use for the formats
 ALIASES = {"latex": "tex", "markdown": "md", "htm": "html", "mathml": "html"}
