@@ -1,14 +1,32 @@
-"""Check a whole document: every link of every chain, in order, with givens in scope.
+r"""Check a whole document: every link of every chain, in order, with a model of its names.
 
-A chain whose first side is a new name (``z_1 = ...``) or a new function
-(``s(x) = ...``) defines it: that first link is not a step, the links after
-it are.  Givens in inline math (``$x_1 = 1, x_2 = 0$``) or prose
-(``z_A = 7``) bind names for what follows.  A line that cannot be parsed gives
-an *unchecked* step with its reason, and the rest is still checked.  Each step
-is compared with the student's own previous side, so one slip is reported once.
+Before any verdict the document is surveyed (:mod:`.names`): what each name is
+(a function, an integer index or count, a vector or matrix, an indexed family, a
+dependent quantity, an adjoint).  Then the chains are read in order, under a
+:class:`~.scope.Scope` that follows the reader:
+
+* a chain whose first side is a new name (``z_1 = …``), a family (``p_i = …``) or a
+  function head (``f(x) = …``, ``\phi(u) = …``) defines it; that first link is not a
+  step.  A function head always (re)defines (a table of activations defines f anew
+  on every row); a name first defined in an earlier section may be defined anew;
+  ``W_1 := W_1 - \eta g`` is an update, never a step; ``x \in \mathbb{R}^n`` declares;
+* givens in inline math (``$x_1 = 1, x_2 = 0$``) or prose (``z_A = 7``) bind names for
+  what follows; a value stated for one example ("at $z = 0$ the slope is …") binds
+  only the claims of its own sentence;
+* a substitution step (a side that is the previous side with numbers put in) states
+  those values: each is compared with the value given before, and new ones are bound;
+* each step is compared with the student's own previous side; a step that is wrong
+  only because it uses the student's own earlier wrong value *follows* from that line
+  (an error carried forward is reported once);
+* a step is called wrong only with a counterexample that fits the model; when a
+  reading exists under which it is right (the example value of an earlier sentence),
+  it is unchecked, with the reason.
+
+A line that cannot be parsed gives an *unchecked* step with its reason, and the
+rest is still checked.
 
 >>> from derivations.parse.documents import read_text
->>> report = check(read_text("$$s(x) = x^2$$\\n\\n$$s'(x) = 2x = 3x$$\\n"))
+>>> report = check(read_text("$$s(x) = x^2$$\n\n$$s'(x) = 2x = 3x$$\n"))
 >>> [(s.line, s.verdict) for s in report.steps]
 [(3, 'proved'), (3, 'wrong')]
 """
@@ -19,25 +37,41 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from sympy import Float, Function, Symbol
+from sympy import Derivative, Float, Function, Indexed, MatrixBase, Symbol
 from sympy.core.function import AppliedUndef
 
-from ..derivation import UNCHECKED, VERDICTS, WRONG
 from ..engine.limits import TimeLimitExceeded, time_limit
 from ..engine.normalize import to_definitions
 from ..parse.documents import Chain, Document, Prose, Unreadable
 from ..parse.latex import ParseError, parse_expression
+from ..vocabulary import Relation, Verdict
 from .diagnose import find_slip, rounding_slip
 from .judge import Judgement, Side, judge
+from .names import Names, annotation, base_and_index, function_head, survey
 from .rounding import bare_literal
-from .scope import Scope
+from .scope import Scope, ScopeError
+from .substitution import substitution
 
-RELATION_LATEX = {"=": "=", "approx": r"\approx", "<=": r"\le", "<": "<", ">=": r"\ge", ">": ">", "!=": r"\ne"}
+RELATION_LATEX = {r.value: r.latex for r in Relation}
+PROVED, VERIFIED, WRONG, FOLLOWS, UNCHECKED = (Verdict.PROVED.value, Verdict.VERIFIED.value, Verdict.WRONG.value,
+                                               Verdict.FOLLOWS.value, Verdict.UNCHECKED.value)
+ACCEPTED = (PROVED, VERIFIED)
 
-_FUNCTION_HEAD = re.compile(r"^\s*([A-Za-z]|\\[A-Za-z]+|\\operatorname\{\w+\}|\\mathrm\{\w+\})\s*"
-                            r"(?:\\left)?\(\s*([A-Za-z](?:_\{?\w+\}?)?)\s*(?:\\right)?\)\s*$")
 # a given in prose names an indexed quantity (z_A = 7, w_{11} = 0.5); "at x = 0" is not a given
 _PROSE_GIVEN = re.compile(r"(?<![\w\\$])([A-Za-z]_\{?[A-Za-z0-9,]+\}?)\s*=\s*(-?\d+(?:\.\d+)?)(?![\w.])")
+# a heading: Markdown #, LaTeX sectioning, or a line that opens a numbered problem
+_HEADING = re.compile(r"(?m)^\s{0,3}(#{1,6}\s|\\(?:sub)*section\*?\{|\\paragraph\{|"
+                      r"\*\*\s*(?:Problem|Question|Exercise|Task|Part|Aufgabe|Exercice|Ejercicio|Esercizio|"
+                      r"Zadanie|Opgave|Uppgift)\b|(?:Problem|Question|Exercise|Task|Aufgabe|Exercice|Ejercicio|"
+                      r"Esercizio|Zadanie)\s+\d)")
+# the word before an inline value that makes it an example for one sentence: "at $z = 0$", "für $x = 2$"
+_LOCAL_WORDS = frozenset("""
+at for when if whenever near around evaluated assuming suppose bei für wenn falls an en pour quand si lorsque
+para cuando em quando se per quando in dla przy при для 当 在
+""".split())
+_INDEX_LETTERS = frozenset("ijklmnc")
+_SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
+_DEFINE_WORDS = re.compile(r"(?i)\b(let|define|defining|denote|set|sei|soit|sea|seja|sia|niech)\s*$")
 
 
 def _counterexample(j: Judgement) -> dict | None:
@@ -48,6 +82,9 @@ def _counterexample(j: Judgement) -> dict | None:
     out = {}
     if ev.point:
         out["point"] = {str(k): str(v) for k, v in ev.point.items()}
+    functions = getattr(ev, "functions", None)
+    if functions:
+        out["functions"] = dict(functions)
     if ev.values is not None:
         out["left"], out["right"] = (str(v) for v in ev.values)
     if j.expected is not None:
@@ -75,6 +112,7 @@ class StepReport:
     seconds: float = 0.0
     slip: str = ""
     counterexample: dict | None = None
+    follows: int | None = None
 
     def as_dict(self) -> dict:
         out = {"line": self.line, "claim": self.claim, "verdict": self.verdict, "detail": self.detail,
@@ -82,6 +120,8 @@ class StepReport:
                "counterexample": self.counterexample}
         if self.expected is not None:
             out["correct_value"] = str(self.expected)
+        if self.follows is not None:
+            out["follows"] = self.follows
         return out
 
 
@@ -93,7 +133,7 @@ class FileReport:
     seconds: float = 0.0
 
     def counts(self) -> dict[str, int]:
-        out = {v: 0 for v in ("proved", "verified", "wrong", "unchecked")}
+        out = {v: 0 for v in ("proved", "verified", "wrong", "follows", "unchecked")}
         for s in self.steps:
             out[s.verdict] = out.get(s.verdict, 0) + 1
         return out
@@ -101,6 +141,11 @@ class FileReport:
     @property
     def first_wrong_line(self) -> int | None:
         return next((s.line for s in self.steps if s.verdict == WRONG), None)
+
+    @property
+    def checked(self) -> bool:
+        """True when at least one step got a verdict other than unchecked."""
+        return any(s.verdict != UNCHECKED for s in self.steps)
 
     def as_dict(self) -> dict:
         return {"path": self.path, "steps": [s.as_dict() for s in self.steps], "errors": self.errors,
@@ -113,17 +158,45 @@ class Limits:
     document_seconds: float = 120.0
 
 
+@dataclass
+class _Origin:
+    """Where a name's binding came from: its line, its section, how it was bound."""
+
+    line: int
+    section: int
+    how: str   # "definition", "given", "substitution", "update", "local"
+
+
+@dataclass
+class _Believed:
+    """A value the student computed wrongly: the name (or written number), the student's value, the line."""
+
+    value: object
+    line: int
+
+
 class _Checker:
     def __init__(self, doc: Document, limits: Limits):
         self.doc = doc
         self.limits = limits
-        self.scope = Scope()
         self.report = FileReport(doc.path)
         self.started = time.monotonic()
+        self.names: Names = survey(doc)
+        deps = {n: self.names.dependencies(n) for n in self.names.edges if not self.names.circular(n)}
+        self.scope = Scope(deps, self.names.adjoint_loss)
+        self.origins: dict = {}
+        self.section = 0
+        self.believed: dict = {}                  # name Symbol -> _Believed (student's own wrong value)
+        self.wrong_numbers: list[tuple[str, object, int]] = []   # (numeral written, correct value, line)
+        self.examples: list[tuple[Symbol, object, int]] = []     # values stated for one sentence
+        self.local: list[Symbol] = []             # names bound for the current sentence only
+        self._pending_functions: set[str] = set()
 
     # -- parsing -----------------------------------------------------------------
     def _functions(self) -> dict:
-        return {name: True for name in self.scope.functions}
+        out = {name: True for name in self.scope.functions}
+        out.update({name: True for name in self.names.functions})
+        return out
 
     def _variables(self) -> list[str]:
         return [s.name for s in self.scope.values if isinstance(s, Symbol)]
@@ -131,27 +204,41 @@ class _Checker:
     def parse(self, text: str, extra_functions=()):
         functions = self._functions()
         functions.update({f: True for f in extra_functions})
-        arrays = [s.name for s in self.scope.values if isinstance(s, Symbol) and not s.is_commutative]
-        return parse_expression(text, functions=functions, variables=self._variables(), arrays=arrays)
+        arrays = set(self.names.arrays)
+        arrays |= {s.name for s in self.scope.values if isinstance(s, Symbol) and not s.is_commutative}
+        expr = parse_expression(text, functions=functions, variables=self._variables(), arrays=arrays)
+        return self.names.normalise(expr)
 
     # -- the document ------------------------------------------------------------
     def run(self) -> FileReport:
-        for item in self.doc.items:
+        items = self.doc.items
+        for k, item in enumerate(items):
             if isinstance(item, Unreadable):
+                self._end_sentence()
                 self.report.errors.append({"line": item.line, "reason": item.reason})
                 self._add(item.line, item.text.strip()[:200], UNCHECKED, item.reason)
             elif isinstance(item, Prose):
+                self._end_sentence()
                 self._prose(item)
+                self._paragraph = item
+                self._inline_cursor = 0
             elif isinstance(item, Chain):
-                self._chain(item)
+                if item.kind == "inline":
+                    self._inline(item)
+                else:
+                    self._display_local_scope()
+                    self._chain(item)
+                    self._end_sentence()
         self.report.seconds = time.monotonic() - self.started
         return self.report
 
     def _add(self, line, claim, verdict, detail, expected=None, **sides):
-        assert verdict in VERDICTS
-        self.report.steps.append(StepReport(line, claim, verdict, detail, expected, **sides))
+        self.report.steps.append(StepReport(line, claim, Verdict.of(verdict).value, detail, expected, **sides))
 
+    # -- prose, sections and sentences ---------------------------------------------
     def _prose(self, item: Prose):
+        if _HEADING.search(item.text):
+            self.section += 1
         for m in _PROSE_GIVEN.finditer(item.text):
             try:
                 name = self.parse(m.group(1))
@@ -159,30 +246,174 @@ class _Checker:
             except ParseError:
                 continue
             if isinstance(name, Symbol):
-                self.scope.bind(name, value)
+                self._bind(name, value, item.line, "given")
 
+    _paragraph: Prose | None = None
+    _inline_cursor = 0
+    _sentence_open = False
+
+    def _inline(self, chain: Chain):
+        """An inline chain: a claim or a given; a value after "at", "for"… holds for its sentence only."""
+        sentence = self._sentence_of(chain)
+        if sentence is None or not sentence[2]:
+            self._end_sentence()
+        local = sentence is not None and sentence[1]
+        before = set(self.scope.values)
+        self._chain(chain)
+        if local:
+            for name in set(self.scope.values) - before:
+                if isinstance(name, Symbol) and self.origins.get(name) and self.origins[name].how == "given":
+                    self.origins[name].how = "local"
+                    self.local.append(name)
+                    self.examples.append((name, self.scope.values[name], chain.parts[0].line))
+        self._sentence_open = bool(sentence and sentence[3])
+
+    def _sentence_of(self, chain: Chain):
+        """(start, local, same sentence as the last inline, sentence runs on to what follows) for an inline chain."""
+        para = self._paragraph
+        if para is None:
+            return None
+        text = para.text
+        target = chain.parts[0].text.strip()
+        at = -1
+        for m in re.finditer(r"(?<!\\)\$([^$]+)\$", text[self._inline_cursor:]):
+            if m.group(1).strip().startswith(target[: max(1, min(len(target), 12))]):
+                at = self._inline_cursor + m.start()
+                self._inline_cursor = self._inline_cursor + m.end()
+                break
+        if at < 0:
+            return None
+        head = text[:at]
+        ends = list(_SENTENCE_END.finditer(head))
+        start = ends[-1].end() if ends else 0
+        words = re.findall(r"[^\W\d_]+", head[start:].lower())
+        local = bool(words) and words[-1] in _LOCAL_WORDS
+        same = getattr(self, "_last_sentence_start", None) == (id(para), start)
+        self._last_sentence_start = (id(para), start)
+        tail = text[self._inline_cursor:]
+        runs_on = not _SENTENCE_END.search(tail) and not tail.rstrip().endswith(".")
+        return start, local, same, runs_on
+
+    def _display_local_scope(self):
+        """A display block continues the sentence of its local value only right after it (``at $z=0$:``)."""
+        if not self._sentence_open:
+            self._end_sentence()
+
+    def _end_sentence(self):
+        for name in self.local:
+            if self.origins.get(name) and self.origins[name].how == "local":
+                self.scope.unbind(name)
+                self.origins.pop(name, None)
+        self.local = []
+        self._sentence_open = False
+
+    # -- binding -----------------------------------------------------------------------
+    def _bind(self, name, value, line: int, how: str):
+        self.scope.bind(name, value)
+        self.origins[name] = _Origin(line, self.section, how)
+        self.believed.pop(name, None)
+
+    def _redefinable(self, name) -> bool:
+        """A bound name may be defined anew when its binding is from an earlier section, or a given number."""
+        origin = self.origins.get(name)
+        if origin is None:
+            return True
+        return origin.section < self.section
+
+    # -- definitions ---------------------------------------------------------------------
     def _definition(self, chain: Chain, sides) -> int:
         """Bind what the chain defines; return the index of the first side that starts a step."""
-        if len(sides) < 2 or sides[0] is None or sides[1] is None or chain.parts[1].relation != "=":
+        if len(sides) < 2 or sides[0] is None or sides[1] is None:
             return 0
+        relation = chain.parts[1].relation
         head, value = sides[0].expr, sides[1].expr
-        if isinstance(head, AppliedUndef) and head.func.__name__ in self._pending_functions:
-            params = head.args
-            if all(isinstance(p, Symbol) for p in params) and not value.has(head.func):
-                self.scope.define_function(head.func.__name__, params, value)
-                return 1
+        line = chain.parts[1].line
+        if relation == Relation.DEFINE.value:
+            return self._update(head, value, line)
+        if relation != "=":
             return 0
-        if isinstance(head, Symbol) and head not in value.free_symbols:
-            bound = self.scope.is_bound(head)
-            given_again = bound and len(sides) == 2 and getattr(value, "is_number", False) \
-                and getattr(self.scope.values[head], "is_number", False)
-            if not bound or given_again:
-                if head.is_commutative and not value.is_commutative:
-                    # h = W^{[1]}x + b^{[1]} makes h a vector: from now on it is read as one
-                    head = Symbol(head.name, commutative=False)
-                self.scope.bind(head, self._with_dependency(head, value))
-                return 1
+        fhead = function_head(chain.parts[0].text)
+        if fhead is not None:
+            return self._function_definition(fhead, head, value, sides, chain)
+        if isinstance(head, Symbol):
+            return self._name_definition(head, value, chain, sides)
         return 0
+
+    def _update(self, head, value, line: int) -> int:
+        """``W_1 := W_1 - \\eta g``: the new W_1 is the formula with the old values put in."""
+        if not isinstance(head, Symbol):
+            return 0
+        try:
+            new = self.scope.resolve(value) if head in value.free_symbols else value
+        except (ScopeError, RecursionError):
+            new = value
+        if head in getattr(new, "free_symbols", ()):
+            self.scope.unbind(head)
+            self.origins.pop(head, None)
+            return 1
+        self._bind(head, new, line, "update")
+        return 1
+
+    def _function_definition(self, fhead, head, value, sides, chain) -> int:
+        if any(self.scope.is_bound(p) or self._resolves(p) for p in getattr(head, "args", ())):
+            return 0  # ReLU(z_1) with z_1 known: an application, not a definition
+        if isinstance(head, AppliedUndef) and all(isinstance(p, Symbol) for p in head.args) \
+                and not value.has(head.func):
+            self.scope.define_function(head.func.__name__, head.args, value)
+            return 1
+        builtin = type(head) if isinstance(head, Function) and not isinstance(head, AppliedUndef) else None
+        if builtin is not None and all(isinstance(p, Symbol) for p in head.args) and len(sides) >= 2:
+            # \sigma(x) = …: a restatement of the built-in is a step; anything else redefines it
+            j = judge(sides[0], sides[1], "=", Scope())
+            if j.verdict in ACCEPTED:
+                return 0
+            self.scope.override(builtin, head.args, value)
+            return 1
+        return 0
+
+    def _name_definition(self, head: Symbol, value, chain, sides) -> int:
+        if head in getattr(value, "free_symbols", ()):
+            return 0
+        if self.names.adjoint_loss and head.name.startswith(r"\bar{"):
+            return 0  # with bar notation, \bar{y} = … is a claim about ∂L/∂y
+        family = self._family_head(head, value)
+        if family is not None:
+            base, letters = family
+            self.scope.define_family(base, letters, value)
+            return 1
+        bound = self.scope.is_bound(head)
+        given_again = bound and len(sides) == 2 and getattr(value, "is_number", False) \
+            and getattr(self.scope.values[head], "is_number", False)
+        if bound and not (given_again or self._redefinable(head) or self._said_define(chain)):
+            return 0
+        if head.is_commutative and not getattr(value, "is_commutative", True):
+            # h = W^{[1]}x + b^{[1]} makes h a vector: from now on it is read as one
+            head = Symbol(head.name, commutative=False)
+            self.names.arrays.add(head.name)
+        how = "given" if getattr(value, "is_number", False) and len(sides) == 2 else "definition"
+        self._bind(head, self._with_dependency(head, value), chain.parts[0].line, how)
+        return 1
+
+    def _said_define(self, chain) -> bool:
+        para = self._paragraph
+        return bool(para is not None and _DEFINE_WORDS.search(para.text[-40:]))
+
+    def _family_head(self, head: Symbol, value):
+        """``p_i = …`` whose index letters appear in the body: a family (base 'p', letters (i,))."""
+        bi = base_and_index(head.name)
+        if bi is None:
+            return None
+        base, sub = bi
+        parts = sub.split(",") if "," in sub else list(sub)
+        if not all(p in _INDEX_LETTERS for p in parts):
+            return None  # p_A, z_{o1}: labels of one quantity, not an index
+        letters = tuple(Symbol(p, integer=True, positive=True) for p in parts)
+        names = {getattr(s, "name", "") for s in value.free_symbols} | {
+            str(i) for a in value.atoms(Indexed) for i in a.indices}
+        mentioned = any(p in names or any(re.search(r"_\{[^}]*" + p, n) for n in names) for p in parts)
+        if not mentioned:
+            return None
+        return base, letters
 
     def _with_dependency(self, head: Symbol, value):
         """``h_1 = \\sigma(0.5)`` right after ``z_1 = ... = 0.5``: read as \\sigma(z_1).
@@ -212,15 +443,19 @@ class _Checker:
                 mapping[f] = f.func(candidates[0])
         return value.xreplace(mapping) if mapping else value
 
+    # -- chains ------------------------------------------------------------------------
     def _chain(self, chain: Chain):
         self._pending_functions = set()
-        first = chain.parts[0].text
-        m = _FUNCTION_HEAD.match(first)
-        if m and len(chain.parts) > 1 and m.group(1) not in self.scope.functions and len(m.group(1)) == 1:
-            self._pending_functions.add(m.group(1))
+        head = function_head(chain.parts[0].text)
+        if head and len(chain.parts) > 1:
+            self._pending_functions.add(head[0])
         sides: list[Side | None] = []
         errors: list[str | None] = []
         for part in chain.parts:
+            if annotation(part.text) is not None:
+                sides.append(None)
+                errors.append("a declaration (\\in), not a claim")
+                continue
             try:
                 sides.append(Side(part.text, self.parse(part.text, self._pending_functions)))
                 errors.append(None)
@@ -231,36 +466,73 @@ class _Checker:
                     AttributeError, NotImplementedError) as exc:  # a parser failure: unreadable, never a crash
                 sides.append(None)
                 errors.append(f"the expression could not be read ({type(exc).__name__})")
+        if all(s is None for s in sides) and all(e and e.startswith("a declaration") for e in errors):
+            return
         start = self._definition(chain, sides)
+        if self._condition(chain, sides, start):
+            return
         first_wrong = None
         for k in range(start + 1, len(chain.parts)):
             part, before = chain.parts[k], chain.parts[k - 1]
-            claim = f"{before.text} {RELATION_LATEX.get(part.relation, part.relation)} {part.text}"
-            where = dict(lhs=before.text, rhs=part.text, relation=part.relation or "=")
+            relation = part.relation or "="
+            claim = f"{before.text} {RELATION_LATEX.get(relation, relation)} {part.text}"
+            where = dict(lhs=before.text, rhs=part.text, relation=relation)
             if sides[k - 1] is None or sides[k] is None:
                 bad = k if sides[k] is None else k - 1
                 self._add(part.line, claim, UNCHECKED, f"line {chain.parts[bad].line}: cannot read "
                           f"{chain.parts[bad].text!r}: {errors[bad]}", **where)
                 continue
+            if relation == Relation.DEFINE.value:
+                continue
             started = time.perf_counter()
-            j = self._judge(sides[k - 1], sides[k], part.relation)
+            j, follows = self._judge_step(sides[k - 1], sides[k], relation, part.line)
             extra = {}
             if j.verdict == WRONG:
                 extra = self._diagnose(chain, sides, start, k, first_wrong)
                 first_wrong = first_wrong or part.line
+                self._remember_wrong(chain, sides, start, k, part.line)
             self._add(part.line, claim, j.verdict, j.detail, j.expected, seconds=time.perf_counter() - started,
-                      counterexample=_counterexample(j), **extra, **where)
+                      counterexample=_counterexample(j), follows=follows, **extra, **where)
+
+    def _condition(self, chain: Chain, sides, start: int) -> bool:
+        """``x > 0`` alone, with x a free name: a condition in the text, not a claim."""
+        if start or len(sides) != 2 or sides[0] is None or sides[1] is None:
+            return False
+        rel = chain.parts[1].relation
+        if rel not in ("<", "<=", ">", ">=", "!="):
+            return False
+        a, b = sides[0].expr, sides[1].expr
+        return isinstance(a, Symbol) and not self.scope.is_bound(a) and getattr(b, "is_number", False)
 
     def _remaining(self) -> float:
         return self.limits.document_seconds - (time.monotonic() - self.started)
 
-    def _judge(self, previous: Side, current: Side, relation: str) -> Judgement:
+    # -- judging a step ------------------------------------------------------------------
+    def _judge_step(self, previous: Side, current: Side, relation: str, line: int):
+        """The verdict, and the line it follows from when it is right only with the student's own values."""
+        found = self._substitution(previous, current, line)
+        if found is not None:
+            return found, None
+        j = self._judge(previous, current, relation)
+        if j.verdict != WRONG:
+            return j, None
+        follows = self._follows(previous, current, relation)
+        if follows is not None:
+            return Judgement(FOLLOWS, f"follows from line {follows[1]}: right with the value written there "
+                                      f"({follows[0]})"), follows[1]
+        reading = self._example_reading(previous, current, relation)
+        if reading is not None:
+            return Judgement(UNCHECKED, reading, j.evidence), None
+        return j, None
+
+    def _judge(self, previous: Side, current: Side, relation: str, scope: Scope | None = None) -> Judgement:
         remaining = self._remaining()
         if remaining <= 0:
             return Judgement(UNCHECKED, "the document's time limit was reached before this step")
+        scope = scope or self.scope
         try:
             with time_limit(min(self.limits.step_seconds, remaining)):
-                return judge(previous, current, relation, self.scope,
+                return judge(previous, current, relation, scope,
                              reparse=lambda text: self.parse(text, self._pending_functions))
         except TimeLimitExceeded:
             return Judgement(UNCHECKED, f"time limit of {self.limits.step_seconds:g} s for a step exceeded")
@@ -270,6 +542,125 @@ class _Checker:
                 NotImplementedError) as exc:  # an engine failure on hostile input: unchecked, never a crash
             return Judgement(UNCHECKED, f"the engine could not check this step ({type(exc).__name__})")
 
+    def _substitution(self, previous: Side, current: Side, line: int) -> Judgement | None:
+        """A side that puts numbers in for names: check them against the givens, bind the new ones."""
+        if not hasattr(current.expr, "free_symbols") or isinstance(current.expr, MatrixBase):
+            return None
+        found = substitution(previous.text, current.text, variables=frozenset(self._variables()),
+                             functions=frozenset(self._functions()))
+        if not found or len(found) == 1 and previous.text.strip() in found:
+            return None
+        put = {}
+        unbound = {}
+        for written, (value, numeral) in found.items():
+            try:
+                name = self.parse(written)
+            except ParseError:
+                return None
+            if not isinstance(name, (Symbol, Indexed)):
+                return None
+            if self.scope.is_bound(name) or self._resolves(name):
+                known = self._number_of(name)
+                if known is None:
+                    continue
+                if not _admits(numeral, value, known):
+                    believed = self.believed.get(name)
+                    if believed is not None and _admits(numeral, value, believed.value):
+                        return Judgement(FOLLOWS, f"follows from line {believed.line}: {written} = {numeral} "
+                                                  f"is the value written there")
+                    return Judgement(WRONG, f"{written} is {_shown(known, numeral)} (line "
+                                            f"{self._line_of(name)}), but {numeral} is put in", None, None)
+                put[name] = value
+            else:
+                unbound[name] = value
+        if not unbound:
+            return None  # every name was known: the judge compares the values, rounding included
+        for name, value in unbound.items():
+            self._bind(name, value, line, "substitution")
+        j = self._judge(previous, current, "=")
+        if j.verdict in ACCEPTED:
+            return Judgement(j.verdict, "the previous side with the values put in ("
+                             + ", ".join(f"{n} = {v}" for n, v in unbound.items()) + "); " + j.detail,
+                             j.evidence)
+        return j
+
+    def _resolves(self, name) -> bool:
+        try:
+            return self.scope.resolve(name) != name
+        except (ScopeError, RecursionError):
+            return False
+
+    def _number_of(self, name):
+        try:
+            value = to_definitions(self.scope.resolve(name)).expr
+        except Exception:
+            return None
+        return value if getattr(value, "is_number", False) and not value.has(Derivative) else None
+
+    def _line_of(self, name) -> str:
+        origin = self.origins.get(name)
+        return str(origin.line) if origin else "?"
+
+    def _follows(self, previous: Side, current: Side, relation: str):
+        """(what, line) when the step holds with the student's own earlier wrong values."""
+        if self.believed:
+            names = set()
+            for side in (previous, current):
+                names |= {s for s in getattr(side.expr, "free_symbols", ()) if s in self.believed}
+            if names:
+                student = self.scope.copy()
+                for name in names:
+                    student.bind(name, self.believed[name].value)
+                j = self._judge(previous, current, relation, student)
+                if j.verdict in ACCEPTED:
+                    name = min(names, key=lambda n: self.believed[n].line)
+                    return f"{name} = {self.believed[name].value}", self.believed[name].line
+        for written, correct, line in reversed(self.wrong_numbers):
+            for side_is_current, side in ((True, current), (False, previous)):
+                if not re.search(r"(?<![\d.])" + re.escape(written) + r"(?![\d])", side.text):
+                    continue
+                text = re.sub(r"(?<![\d.])" + re.escape(written) + r"(?![\d])",
+                              "(" + _exact_text(correct) + ")", side.text)
+                try:
+                    moved = Side(text, self.parse(text, self._pending_functions))
+                except ParseError:
+                    continue
+                pair = (previous, moved) if side_is_current else (moved, current)
+                j = self._judge(*pair, relation)
+                if j.verdict in ACCEPTED:
+                    return f"{written} for {_exact_text(correct)}", line
+        return None
+
+    def _example_reading(self, previous: Side, current: Side, relation: str) -> str | None:
+        """A reason when the step is right with a value stated for one example earlier."""
+        for name, value, line in reversed(self.examples):
+            if self.scope.is_bound(name):
+                continue
+            if not any(name in getattr(s.expr, "free_symbols", ()) for s in (previous, current)):
+                continue
+            trial = self.scope.copy()
+            trial.bind(name, value)
+            j = self._judge(previous, current, relation, trial)
+            if j.verdict in ACCEPTED:
+                return (f"holds at {name} = {value} (the example of line {line}) but not for every {name}; "
+                        "which one is meant is not clear")
+        return None
+
+    def _remember_wrong(self, chain: Chain, sides, start: int, k: int, line: int):
+        """After a wrong step: what the student now believes (the defined name's value, the number written)."""
+        current = sides[k]
+        if current is None or not getattr(current.expr, "is_number", False):
+            return
+        if start == 1 and sides[0] is not None and isinstance(sides[0].expr, Symbol) \
+                and k == len(sides) - 1:
+            self.believed[sides[0].expr] = _Believed(current.expr, line)
+        try:
+            correct = to_definitions(self.scope.resolve(sides[k - 1].expr)).expr
+        except Exception:
+            return
+        if getattr(correct, "is_number", False) and bare_literal(current.text) is not None:
+            self.wrong_numbers.append((current.text.strip(), correct, line))
+
     def _diagnose(self, chain: Chain, sides, start: int, k: int, first_wrong) -> dict:
         """The likely slip of the wrong step k, and whether the chain's result is right after all."""
         previous, current = sides[k - 1], sides[k]
@@ -278,7 +669,7 @@ class _Checker:
             with time_limit(min(self.limits.step_seconds, max(self._remaining(), 0.1))):
                 origin = sides[start]
                 if first_wrong is not None and origin is not None and k - 1 > start and \
-                        judge(origin, current, "=", self.scope).verdict in ("proved", "verified"):
+                        judge(origin, current, "=", self.scope).verdict in ACCEPTED:
                     notes.append(f"{current.text} equals the start of the chain, {origin.text} "
                                  f"(line {chain.parts[start].line}): the result is right, but the chain is "
                                  f"broken at line {first_wrong}")
@@ -296,6 +687,33 @@ class _Checker:
         except Exception:  # a diagnosis is a bonus: never let it cost the verdict
             pass
         return {"slip": "; ".join(notes)}
+
+
+def _admits(numeral: str, value, known) -> bool:
+    """Does the number as written (``numeral``, exact ``value``) stand for ``known``?"""
+    from ..numbers import read_number
+
+    w = read_number(numeral.replace("\\%", "%"))
+    if w is None:
+        return value == known
+    if w.form == "integer" or value == known:
+        return bool(abs((known - value).evalf(30)) < 1e-25) if w.form == "integer" else True
+    return w.admits(known)
+
+
+def _shown(known, numeral: str) -> str:
+    from ..numbers import read_number
+
+    w = read_number(numeral.replace("\\%", "%"))
+    if getattr(known, "is_Rational", False) and (w is None or w.form == "integer"):
+        return str(known)
+    return w.shown(known) if w is not None else str(known)
+
+
+def _exact_text(value) -> str:
+    from sympy import latex
+
+    return latex(value)
 
 
 def check(doc: Document, limits: Limits | None = None) -> FileReport:

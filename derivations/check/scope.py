@@ -1,11 +1,17 @@
-"""What is in scope while a document is read: given values, defined names and functions.
+r"""What is in scope while a document is read: values, definitions, functions, families, unknowns.
 
-A name is bound by a definition (``z_1 = w_{11}x_1 + b_1``, ``L = \\frac12(t - y)^2``)
-or a given value (``x_1 = 1``); a function by ``f(x) = ...``.  A later
-definition of a name replaces the earlier one.  :meth:`Scope.resolve` replaces
-names by what they stand for, recursively; inside a derivative ``d/du`` the
-variable ``u`` is kept, the derivative taken with everything else substituted,
-and u's own value put in afterwards.
+A name is bound by a definition (``z_1 = w_{11}x_1 + b_1``, ``L = \frac12(t - y)^2``)
+or a given value (``x_1 = 1``); a function by ``f(x) = ...``; an indexed family by
+``p_i = \frac{e^{z_i}}{\sum_k e^{z_k}}`` (which defines p_1, p_2, ...).  A later
+definition replaces the earlier one.  :meth:`Scope.resolve` replaces names by what
+they stand for, recursively, lazily (a name may be defined after a formula that uses
+it); inside a derivative ``d/du`` the variable ``u`` is kept, the derivative taken
+with everything else substituted, and u's own value put in afterwards.
+
+A name that is never defined but whose derivative is taken (J, L, h in
+``\frac{\partial J}{\partial h}\frac{\partial h}{\partial w}``) is an unknown function
+of what the document says it depends on: J(h(w)); its derivative is an unknown
+derivative, never 0.  With bar notation, ``\bar{v}`` is ∂L/∂v.
 
 >>> from sympy import Symbol, Derivative, Rational
 >>> t, y = Symbol('t'), Symbol('y')
@@ -13,11 +19,17 @@ and u's own value put in afterwards.
 >>> s.bind(t, 1); s.bind(y, Rational(1, 2)); s.bind(Symbol('L'), (t - y) ** 2 / 2)
 >>> s.resolve(Derivative(Symbol('L'), y)).doit()
 -1/2
+>>> u = Scope(dependencies={"J": ("h",), "h": ("w",)})
+>>> J, h, w = Symbol('J', real=True), Symbol('h', real=True), Symbol('w', real=True)
+>>> u.resolve(Derivative(J, w)).doit()
+Derivative(h(w), w)*Subs(Derivative(J(_xi_1), _xi_1), _xi_1, h(w))
 """
 
 from __future__ import annotations
 
-from sympy import Basic, Derivative, Function, Lambda, Product, Subs, Sum, Symbol
+from collections.abc import Mapping
+
+from sympy import Basic, Derivative, Function, Indexed, Lambda, Product, Subs, Sum, Symbol
 from sympy.core.function import AppliedUndef
 from sympy.core.sympify import sympify
 
@@ -29,53 +41,78 @@ class ScopeError(ValueError):
 
 
 class Scope:
-    def __init__(self):
+    """Bindings of names, functions and families; unknown dependent names; the adjoint loss.
+
+    ``dependencies`` maps an undefined dependent name to the names it depends on
+    directly (see :meth:`derivations.check.names.Names.dependencies`).
+    """
+
+    def __init__(self, dependencies: Mapping[str, tuple[str, ...]] | None = None,
+                 adjoint_loss: str | None = None):
         self.values: dict = {}
         self.functions: dict[str, Lambda] = {}
+        self.overrides: dict[type, Lambda] = {}
+        self.families: dict[str, tuple[tuple[Symbol, ...], Basic]] = {}
+        self.dependencies: dict[str, tuple[str, ...]] = dict(dependencies or {})
+        self.adjoint_loss = adjoint_loss
 
     def copy(self) -> Scope:
-        other = Scope()
+        other = Scope(self.dependencies, self.adjoint_loss)
         other.values = dict(self.values)
         other.functions = dict(self.functions)
+        other.overrides = dict(self.overrides)
+        other.families = dict(self.families)
         return other
 
+    # -- binding ----------------------------------------------------------------------
     def bind(self, name, value) -> None:
         self.values[name] = value if isinstance(value, Basic) else sympify(value, strict=True)
+
+    def unbind(self, name) -> None:
+        self.values.pop(name, None)
 
     def define_function(self, name: str, params, body) -> None:
         self.functions[name] = Lambda(tuple(params), body)
 
+    def override(self, function_class: type, params, body) -> None:
+        """A built-in function (σ, tanh) redefined by the document: ``\\sigma(x) = \\max(0, x)``."""
+        self.overrides[function_class] = Lambda(tuple(params), body)
+
+    def define_family(self, base: str, indices: tuple[Symbol, ...], body) -> None:
+        """``p_i = …`` defines ``p_j`` for every j: ``base`` p, ``indices`` (i,)."""
+        self.families[base] = (tuple(indices), body)
+
     def is_bound(self, name) -> bool:
         return name in self.values
 
+    def bound_names(self) -> set[str]:
+        return {s.name for s in self.values if isinstance(s, Symbol)}
+
+    # -- resolving ----------------------------------------------------------------------
     def resolve(self, expr, keep=frozenset(), depth: int = 0):
-        """expr with bound names and defined functions replaced, recursively."""
+        """expr with bound names, families, adjoints and defined functions replaced, recursively."""
         if depth > MAX_DEPTH:
             raise ScopeError("definitions refer to each other too deeply (or to themselves)")
         if isinstance(expr, Derivative):
-            variables = set(expr.variables)
-            inner = self.resolve(expr.expr, keep | variables, depth + 1)
-            result = Derivative(inner, *expr.variable_count)
-            values = {v: self.resolve(self.values[v], keep, depth + 1)
-                      for v in expr.variables if v in self.values and v not in keep}
-            return result.subs(values) if values else result
+            return self._derivative(expr, keep, depth)
         if isinstance(expr, Subs):
             inner = self.resolve(expr.expr, keep | set(expr.variables), depth + 1)
             points = [self.resolve(p, keep, depth + 1) for p in expr.point]
             return Subs(inner, expr.variables, points)
         if isinstance(expr, AppliedUndef) and expr.func.__name__ in self.functions:
-            args = [self.resolve(a, keep, depth + 1) for a in expr.args]
-            lam = self.functions[expr.func.__name__]
-            if len(args) != len(lam.variables):
-                raise ScopeError(f"{expr.func.__name__} takes {len(lam.variables)} argument(s), got {len(args)}")
-            return self.resolve(lam(*args), keep, depth + 1)
+            return self._apply(self.functions[expr.func.__name__], expr, keep, depth)
+        if isinstance(expr, AppliedUndef) and self._family_function(expr.func.__name__) is not None:
+            return self._apply(self._family_function(expr.func.__name__), expr, keep, depth)
+        if type(expr) in self.overrides:
+            return self._apply(self.overrides[type(expr)], expr, keep, depth)
         if isinstance(expr, Symbol):
-            if expr in self.values and expr not in keep:
-                value = self.values[expr]
-                if expr.is_commutative and not getattr(value, "is_commutative", True):
-                    raise ScopeError(f"{expr} stands for a matrix or vector but is used as a number here")
-                return self.resolve(value, keep, depth + 1)
-            return expr
+            return self._symbol(expr, keep, depth)
+        if isinstance(expr, Indexed):
+            entry = self._family_entry(str(expr.base.label), expr.indices)
+            if entry is not None and expr not in keep:
+                return self.resolve(entry, keep, depth + 1)
+            indices = [self.resolve(i, keep, depth + 1) for i in expr.indices]
+            return expr.base[tuple(indices)] if indices != list(expr.indices) else expr
         if not expr.args:
             return expr
         if isinstance(expr, (Sum, Product)):
@@ -85,13 +122,136 @@ class Scope:
             return expr
         return expr.func(*args)
 
+    def _apply(self, lam: Lambda, expr, keep, depth):
+        args = [self.resolve(a, keep, depth + 1) for a in expr.args]
+        if len(args) != len(lam.variables):
+            raise ScopeError(f"{expr.func} takes {len(lam.variables)} argument(s), got {len(args)}")
+        return self.resolve(lam(*args), keep, depth + 1)
+
+    def _symbol(self, expr: Symbol, keep, depth):
+        if expr in keep:
+            return expr
+        if expr in self.values:
+            value = self.values[expr]
+            if expr.is_commutative and not getattr(value, "is_commutative", True):
+                raise ScopeError(f"{expr} stands for a matrix or vector but is used as a number here")
+            return self.resolve(value, keep, depth + 1)
+        from .names import base_and_index
+
+        bi = base_and_index(expr.name)
+        if bi is not None:
+            entry = self._family_entry(bi[0], _index_values(bi[1]))
+            if entry is not None:
+                return self.resolve(entry, keep, depth + 1)
+        adjoint = self._adjoint(expr)
+        if adjoint is not None:
+            return self.resolve(adjoint, keep, depth + 1)
+        deps = self.dependencies.get(expr.name)
+        if deps:
+            args = [self.resolve(Symbol(d, real=True), keep, depth + 1) for d in deps]
+            return Function(expr.name)(*args)
+        return expr
+
+    def _derivative(self, expr: Derivative, keep, depth):
+        variables = set(expr.variables)
+        inner = self.resolve(expr.expr, keep | variables, depth + 1)
+        result = Derivative(inner, *expr.variable_count)
+        values = {}
+        for v in expr.variables:
+            if v in keep:
+                continue
+            resolved = self.resolve(v, keep, depth + 1)
+            if resolved != v:
+                values[v] = resolved
+        return result.subs(values) if values else result
+
+    def _family_entry(self, base: str, indices):
+        family = self.families.get(base)
+        if family is None:
+            return None
+        letters, body = family
+        if len(letters) != len(indices) or any(i is None for i in indices):
+            return None
+        return _substitute_indices(body, dict(zip(letters, indices)))
+
+    def _family_function(self, name: str):
+        from .names import base_and_index
+
+        bi = base_and_index(name)
+        if bi is None:
+            return None
+        for defined, lam in self.functions.items():
+            di = base_and_index(defined)
+            if di and di[0] == bi[0] and len(di[1]) == len(bi[1]) and di[1] != bi[1]:
+                letters = [Symbol(c, integer=True, positive=True) for c in di[1]]
+                values = _index_values(bi[1])
+                if None in values:
+                    return None
+                body = _substitute_indices(lam.expr, dict(zip(letters, values)))
+                return Lambda(lam.variables, body)
+        return None
+
+    def _adjoint(self, expr: Symbol):
+        if self.adjoint_loss is None or not expr.name.startswith(r"\bar{"):
+            return None
+        from .names import _bar_base
+
+        base = _bar_base(expr.name)
+        if base is None:
+            return None
+        loss = Symbol(self.adjoint_loss, real=True)
+        if base == self.adjoint_loss:
+            return Derivative(loss, loss)
+        return Derivative(loss, Symbol(base, real=True))
+
     def depends_on(self, expr, name) -> bool:
         """True when expr, with every definition substituted except ``name``, contains ``name``."""
-        return name in self.resolve(expr, frozenset({name})).free_symbols
+        resolved = self.resolve(expr, frozenset({name}))
+        return name in resolved.free_symbols or any(name in a.free_symbols for a in resolved.atoms(AppliedUndef))
+
+
+def _index_values(sub: str):
+    from sympy import Integer
+
+    parts = sub.split(",") if "," in sub else list(sub)
+    out = []
+    for p in parts:
+        if p.isdigit():
+            out.append(Integer(int(p)))
+        elif len(p) == 1 and p.isalpha():
+            out.append(Symbol(p, integer=True, positive=True))
+        else:
+            out.append(None)
+    return out
+
+
+def _substitute_indices(body, values: dict):
+    """``body`` with index letters replaced: in Indexed entries, in names ``z_{i}``, and as symbols."""
+    from .names import base_and_index
+
+    letters = {str(k): v for k, v in values.items()}
+    mapping = {}
+    for s in body.free_symbols:
+        if isinstance(s, Symbol):
+            if s.name in letters:
+                mapping[s] = letters[s.name]
+                continue
+            bi = base_and_index(s.name)
+            if bi is not None:
+                parts = bi[1].split(",") if "," in bi[1] else list(bi[1])
+                if any(p in letters for p in parts):
+                    new = [str(letters[p]) if p in letters else p for p in parts]
+                    joined = ",".join(new) if "," in bi[1] or any(len(x) > 1 for x in new) else "".join(new)
+                    mapping[s] = Symbol(f"{bi[0]}_{{{joined}}}", **s.assumptions0)
+    out = body.xreplace(mapping) if mapping else body
+    for k, v in values.items():
+        out = out.subs(k, v)
+        out = out.subs(Symbol(str(k), real=True), v)
+    return out
 
 
 def undefined_functions(expr) -> set[str]:
     return {f.func.__name__ for f in expr.atoms(AppliedUndef)}
 
 
-__all__ = ["Scope", "ScopeError", "undefined_functions", "Function"]
+__all__ = ["Scope", "ScopeError", "undefined_functions"]

@@ -1,0 +1,346 @@
+r"""What every name in a document stands for: a survey of the whole document before any verdict.
+
+A checker must know what a name is before it judges a step (SCOPE.md, "What a
+name stands for").  :func:`survey` reads every chain of a document once and
+collects the evidence:
+
+* **functions**: heads ``f(x) = …``, ``\phi(u) = …``, ``f_k(x) = …``;
+* **integer indices and counts**: a sum's or product's index and its bounds
+  (``\sum_{i=1}^{n}``: i and n), names declared ``\in \mathbb{N}``;
+* **vectors and matrices**: a transpose (``w^T``, ``x^\top``), bold or an arrow
+  (``\mathbf{x}``, ``\vec{w}``), a declaration ``\in \mathbb{R}^{m \times n}``
+  (with its shape), a ``bmatrix`` value, the course's matrix letters, and capital
+  letters multiplied with a matrix in the same chain;
+* **indexed families**: a base that carries a summation index (``z_k`` in
+  ``\sum_k e^{z_k}``): ``z_1`` and ``z[1]`` are then one quantity;
+* **dependent quantities**: a name whose derivative is taken
+  (``\frac{\partial J}{\partial h}``) depends on the variable; undefined, it is an
+  unknown function of what it depends on, never a constant;
+* **adjoints**: when the document uses bar notation (``\bar{L} = 1``, or
+  ``\bar{y} = \frac{\partial L}{\partial y}``), ``\bar{v}`` is ∂L/∂v.
+
+:meth:`Names.normalise` applies the kinds to a parsed expression.
+
+>>> from derivations.parse.documents import read_text
+>>> doc = read_text(r"$$\sum_{i=1}^{n} i = \frac{n(n+1)}{2}$$" "\n\n"
+...                 r"$$\frac{\partial J}{\partial w} = \frac{\partial J}{\partial h}\frac{\partial h}{\partial w}$$")
+>>> names = survey(doc)
+>>> sorted(names.counts), {k: sorted(v) for k, v in sorted(names.edges.items())}
+(['i', 'n'], {'J': ['h', 'w'], 'h': ['w']})
+>>> names.dependencies("J"), names.dependencies("h")
+(('h',), ('w',))
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sympy import Derivative, Dummy, Indexed, IndexedBase, Integer, Product, Sum, Symbol
+from sympy.core.function import AppliedUndef
+from sympy.matrices import MatrixBase
+
+from ..parse.latex import ParseError, parse_expression
+from ..parse.latex_tables import DEFAULT_FUNCTION_LETTERS
+
+__all__ = ["Names", "survey", "function_head", "annotation", "base_and_index"]
+
+# a function head: f(x), \phi(u), \operatorname{act}(z), f_k(x), g^{[1]}(z), with symbol parameters
+_HEAD = re.compile(
+    r"^\s*&?\s*(?P<name>[A-Za-z]|\\[A-Za-z]+|\\operatorname\{\w+\}|\\mathrm\{\w+\})"
+    r"(?P<index>_\{?[A-Za-z0-9]+\}?|\^\{\[[A-Za-z0-9+-]+\]\})?\s*"
+    r"(?:\\left)?\(\s*(?P<params>[A-Za-z](?:_\{?\w+\}?)?(?:\s*,\s*[A-Za-z](?:_\{?\w+\}?)?)*)\s*(?:\\right)?\)\s*$")
+_NOT_FUNCTIONS = frozenset({"e", "d"})
+# commands that are never defined function names (their parentheses are a product or an argument already)
+_RESERVED = frozenset({
+    "sigma", "tanh", "exp", "ln", "log", "max", "min", "sin", "cos", "sqrt", "frac", "left", "right",
+    "partial", "sum", "prod", "cosh", "sinh", "Phi", "text", "mathbf", "hat", "bar", "vec",
+})
+_ANNOTATION = re.compile(
+    r"^\s*(?P<names>[^\\]?.*?)\s*\\in\s*\\mathbb\s*\{?\s*(?P<set>[RNZ])\s*\}?"
+    r"(?:\s*\^\s*\{?\s*(?P<rows>[A-Za-z0-9_{}+-]+?)\s*(?:\\times\s*(?P<cols>[A-Za-z0-9_{}+-]+?))?\s*\}?)?\s*[.,]?\s*$")
+_BOLD = re.compile(r"^\\(?:mathbf|boldsymbol|bm|vec)\{")
+_INDEXED_NAME = re.compile(r"^(?P<base>[A-Za-z]|\\[A-Za-z]+(?:\{[A-Za-z]\})?)_\{(?P<sub>[A-Za-z0-9]+(?:,[A-Za-z0-9]+)*)\}$")
+
+
+def function_head(text: str) -> tuple[str, list[str]] | None:
+    r"""``(name, parameters)`` when ``text`` is a function head ``NAME(x, y)``, else None.
+
+    The name is as the parser spells a function (``'f'``, ``'\phi'``, ``'f_{k}'``).
+
+    >>> function_head(r"\phi(u)"), function_head("f_k(x)"), function_head("y(1 - y)")
+    (('\\phi', ['u']), ('f_{k}', ['x']), None)
+    """
+    m = _HEAD.match(text)
+    if not m:
+        return None
+    name = m.group("name")
+    if name in _NOT_FUNCTIONS or name.lstrip("\\") in _RESERVED:
+        return None
+    if name.startswith("\\operatorname") or name.startswith("\\mathrm"):
+        name = name[name.index("{") + 1:-1]
+    index = m.group("index")
+    if index:
+        if index.startswith("_"):
+            index = "_{" + index[1:].strip("{}") + "}"
+        name += index
+    params = [p.strip() for p in m.group("params").split(",")]
+    return name, params
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """``x \\in \\mathbb{R}^{m \\times n}``: names, the set (R, N, Z) and the shape when given."""
+
+    names: tuple[str, ...]
+    set: str
+    shape: tuple[str, str] | None
+
+
+def annotation(text: str) -> Annotation | None:
+    r"""A declaration ``x \in \mathbb{R}^{n}``, ``W \in \mathbb{R}^{4 \times 3}``, ``n \in \mathbb{N}``.
+
+    >>> annotation(r"W^{[1]} \in \mathbb{R}^{4 \times 3}")
+    Annotation(names=('W^{[1]}',), set='R', shape=('4', '3'))
+    >>> annotation(r"n \in \mathbb{N}").set, annotation("x = 2") is None
+    ('N', True)
+    """
+    m = _ANNOTATION.match(text)
+    if not m:
+        return None
+    names = tuple(n.strip() for n in re.split(r",(?![^{]*\})", m.group("names")) if n.strip())
+    if not names:
+        return None
+    rows, cols = m.group("rows"), m.group("cols")
+    shape = None
+    if rows:
+        shape = (rows.strip("{}"), (cols or "1").strip("{}"))
+    return Annotation(names, m.group("set"), shape)
+
+
+def base_and_index(name: str) -> tuple[str, str] | None:
+    """``('z', '1')`` for ``z_{1}``, ``('w', 'jk')`` for ``w_{jk}``; None for other names."""
+    m = _INDEXED_NAME.match(name)
+    return (m.group("base"), m.group("sub")) if m else None
+
+
+@dataclass
+class Names:
+    """The kinds of a document's names (see the module docstring)."""
+
+    functions: set[str] = field(default_factory=set)
+    counts: set[str] = field(default_factory=set)
+    arrays: set[str] = field(default_factory=set)
+    shapes: dict[str, tuple] = field(default_factory=dict)
+    indexed: set[str] = field(default_factory=set)
+    edges: dict[str, set[str]] = field(default_factory=dict)
+    adjoint_loss: str | None = None
+    evidence: dict[str, set[str]] = field(default_factory=dict)
+
+    def note(self, name: str, why: str) -> None:
+        self.evidence.setdefault(name, set()).add(why)
+
+    # -- dependencies --------------------------------------------------------------
+    def reach(self, name: str, seen=None) -> set[str]:
+        """Every name ``name`` depends on through the derivatives written (transitively)."""
+        seen = set() if seen is None else seen
+        out = set()
+        for dep in self.edges.get(name, ()):
+            if dep in seen:
+                continue
+            seen.add(dep)
+            out.add(dep)
+            out |= self.reach(dep, seen)
+        return out
+
+    def dependencies(self, name: str) -> tuple[str, ...]:
+        """What ``name`` depends on directly: the derivatives written, less what one reaches through another.
+
+        ``\\partial J/\\partial w`` with ``\\partial J/\\partial h`` and ``\\partial h/\\partial w`` reads
+        J(h(w)): w is reached through h, so J depends on h alone.
+        """
+        direct = self.edges.get(name, set())
+        kept = [d for d in direct if not any(d in self.reach(o) for o in direct if o != d)]
+        return tuple(sorted(kept))
+
+    def circular(self, name: str) -> bool:
+        return name in self.reach(name)
+
+    # -- parsing with the kinds -----------------------------------------------------
+    def parse_arrays(self) -> frozenset[str]:
+        return frozenset(self.arrays)
+
+    def normalise(self, expr):
+        """``expr`` with the kinds applied: counts as positive integers, family entries unified.
+
+        ``z_{1}`` becomes ``z[1]`` when z is an indexed family of the document; a bare
+        function letter whose derivative is written (``\\frac{\\partial h}{\\partial w}``,
+        read by the parser as h(w)) is the name h.
+        """
+        if not hasattr(expr, "free_symbols"):
+            return expr
+        mapping = {}
+        for s in expr.free_symbols:
+            if not isinstance(s, Symbol):
+                continue
+            if s.name in self.counts and not s.is_integer:
+                mapping[s] = Symbol(s.name, integer=True, positive=True)
+                continue
+            bi = base_and_index(s.name)
+            if bi and bi[0] in self.indexed and s.is_commutative:
+                base, sub = bi
+                parts = sub.split(",") if "," in sub else list(sub)
+                if all(p.isdigit() for p in parts) or all(p in self.counts for p in parts):
+                    index = [Integer(int(p)) if p.isdigit() else Symbol(p, integer=True, positive=True)
+                             for p in parts]
+                    mapping[s] = IndexedBase(base, real=True)[tuple(index)]
+        if expr.has(Derivative):
+            for d in expr.atoms(Derivative):
+                inner = d.expr
+                if isinstance(inner, AppliedUndef) and inner.func.__name__ in DEFAULT_FUNCTION_LETTERS \
+                        and inner.func.__name__ not in self.functions and len(inner.args) == 1 \
+                        and inner.args[0] in d.variables:
+                    mapping[d] = Derivative(Symbol(inner.func.__name__, real=True), *d.variable_count)
+        return expr.xreplace(mapping) if mapping else expr
+
+
+def _parse(text: str, names: Names):
+    try:
+        return parse_expression(text, functions={f: True for f in names.functions}, arrays=names.arrays)
+    except (ParseError, RecursionError, ArithmeticError, ValueError, TypeError, KeyError, IndexError,
+            AttributeError, NotImplementedError, MemoryError):
+        return None
+
+
+def _name(expr) -> str | None:
+    if isinstance(expr, Symbol):
+        return expr.name
+    if isinstance(expr, AppliedUndef) and len(expr.args) == 1:
+        return expr.func.__name__
+    if isinstance(expr, Indexed):
+        return str(expr.base.label)
+    return None
+
+
+def _collect(expr, names: Names) -> None:
+    """Evidence from one parsed side."""
+    for s in expr.free_symbols:
+        if isinstance(s, Symbol):
+            if not s.is_commutative:
+                names.arrays.add(s.name)
+                base = _untransposed(s.name)
+                if base != s.name:
+                    names.arrays.add(base)
+                    names.note(base, "transposed")
+            elif _BOLD.match(s.name):
+                names.arrays.add(s.name)
+                names.note(s.name, "bold or arrow")
+    for d in expr.atoms(Derivative):
+        target = _name(d.expr)
+        if target is None or target in names.functions or (
+                isinstance(d.expr, AppliedUndef) and target not in DEFAULT_FUNCTION_LETTERS):
+            continue  # the derivative of a defined function, not of a quantity
+        for v in d.variables:
+            var = _name(v) if not isinstance(v, Dummy) else None
+            if var is not None and var != target:
+                names.edges.setdefault(target, set()).add(var)
+                names.note(target, "derivative taken")
+    for s in expr.atoms(Sum, Product):
+        for limit in s.limits:
+            names.counts.add(limit[0].name)
+            for bound in limit[1:]:
+                for b in getattr(bound, "free_symbols", ()):
+                    if isinstance(b, Symbol) and b.is_commutative:
+                        names.counts.add(b.name)
+                        names.note(b.name, "a bound of a sum")
+        for entry in s.atoms(Indexed):
+            names.indexed.add(str(entry.base.label))
+
+
+def _untransposed(name: str) -> str:
+    from ..parse.latex_symbols import _toggle_transpose
+
+    return _toggle_transpose(name) if name.endswith("T}") else name
+
+
+def _capital(name: str) -> bool:
+    m = re.match(r"^([A-Z])(?:'*)(?:_\{[^}]*\})?(?:\^\{[^}]*\})?$", name)
+    return bool(m)
+
+
+def survey(doc, *, extra_functions=()) -> Names:
+    """Read every chain of ``doc`` once and gather what its names are."""
+    names = Names(functions=set(extra_functions))
+    chains = doc.chains()
+    for chain in chains:
+        if len(chain.parts) > 1:
+            head = function_head(chain.parts[0].text)
+            if head:
+                names.functions.add(head[0])
+    parsed = []
+    for chain in chains:
+        sides = []
+        for part in chain.parts:
+            note = annotation(part.text)
+            if note is not None:
+                _declare(note, names)
+                sides.append(None)
+                continue
+            sides.append(_parse(part.text, names))
+        parsed.append(sides)
+        for expr in sides:
+            if expr is not None and hasattr(expr, "free_symbols"):
+                _collect(expr, names)
+        _chain_evidence(chain, sides, names)
+    _capitals_with_matrices(parsed, names)
+    return names
+
+
+def _declare(note: Annotation, names: Names) -> None:
+    for n in note.names:
+        if note.set in ("N", "Z") and note.shape is None:
+            names.counts.add(n)
+            names.note(n, "declared an integer")
+        elif note.shape is not None and note.shape != ("1", "1"):
+            names.arrays.add(n)
+            names.shapes[n] = note.shape
+            names.note(n, "declared a vector or matrix")
+
+
+def _chain_evidence(chain, sides, names: Names) -> None:
+    if len(sides) < 2 or sides[0] is None or sides[1] is None:
+        return
+    head, value = sides[0], sides[1]
+    if isinstance(head, Symbol) and isinstance(value, MatrixBase) and value.shape != (1, 1):
+        names.arrays.add(head.name)
+        names.shapes.setdefault(head.name, value.shape)
+        names.note(head.name, "a matrix value")
+    if isinstance(head, Symbol) and head.name.startswith(r"\bar{"):
+        loss = _bar_base(head.name)
+        if value == 1 and loss:
+            names.adjoint_loss = loss
+        elif isinstance(value, Derivative) and loss and _name(value.variables[0]) == loss:
+            names.adjoint_loss = names.adjoint_loss or _name(value.expr)
+
+
+def _bar_base(name: str) -> str | None:
+    m = re.match(r"^\\bar\{(.+)\}$", name)
+    return m.group(1) if m else None
+
+
+def _capitals_with_matrices(parsed, names: Names) -> None:
+    """Capital letters in a chain that holds a matrix are matrices too (``A(B + C) = AB + AC``).
+
+    Counts and names whose derivative is taken (a loss L, J) stay scalars.
+    """
+    scalar_like = set(names.counts) | set(names.edges)
+    for sides in parsed:
+        exprs = [e for e in sides if e is not None and hasattr(e, "free_symbols")]
+        if not any(not s.is_commutative for e in exprs for s in e.free_symbols):
+            continue
+        for e in exprs:
+            for s in e.free_symbols:
+                if isinstance(s, Symbol) and s.is_commutative and _capital(s.name) \
+                        and s.name not in scalar_like:
+                    names.arrays.add(s.name)
+                    names.note(s.name, "a capital letter beside a matrix")
