@@ -198,12 +198,24 @@ class _Checker:
         out.update({name: True for name in self.names.functions})
         return out
 
+    def _function_families(self) -> set[str]:
+        """Bases of functions defined with an index, ``f_k(x) = …``: ``f_1(x)``, ``f_2(x)`` are theirs."""
+        out = set()
+        for name in list(self.scope.functions) + list(self.names.functions):
+            bi = base_and_index(name)
+            if bi and all(c in _INDEX_LETTERS for c in bi[1]):
+                out.add(bi[0])
+        return out
+
     def _variables(self) -> list[str]:
         return [s.name for s in self.scope.values if isinstance(s, Symbol)]
 
     def parse(self, text: str, extra_functions=()):
         functions = self._functions()
         functions.update({f: True for f in extra_functions})
+        for base in self._function_families():
+            for m in re.finditer(re.escape(base) + r"_\{?(\w+)\}?'*\s*(?:\\left)?\(", text):
+                functions[f"{base}_{{{m.group(1)}}}"] = True
         arrays = set(self.names.arrays)
         arrays |= {s.name for s in self.scope.values if isinstance(s, Symbol) and not s.is_commutative}
         expr = parse_expression(text, functions=functions, variables=self._variables(), arrays=arrays)
@@ -335,24 +347,41 @@ class _Checker:
         fhead = function_head(chain.parts[0].text)
         if fhead is not None:
             return self._function_definition(fhead, head, value, sides, chain)
+        if self._is_update(head, value):
+            return self._update(head, value, line)
         if isinstance(head, Symbol):
             return self._name_definition(head, value, chain, sides)
+        if isinstance(head, Indexed) and all(isinstance(i, Symbol) and i.name in _INDEX_LETTERS
+                                             for i in head.indices):
+            base = str(head.base.label)
+            if base not in self.scope.families or self._said_define(chain) or len(sides) == 2:
+                self.scope.define_family(base, tuple(Symbol(i.name, integer=True, positive=True)
+                                                     for i in head.indices), value)
+                return 1
         return 0
 
     def _update(self, head, value, line: int) -> int:
-        """``W_1 := W_1 - \\eta g``: the new W_1 is the formula with the old values put in."""
+        """``W_1 := W_1 - \\eta g`` (or ``w = w - \\eta g``): an update, never a step.
+
+        The rest of the chain is read with the old values; the new value (the
+        formula with the old values put in) is bound after the chain.
+        """
         if not isinstance(head, Symbol):
             return 0
         try:
             new = self.scope.resolve(value) if head in value.free_symbols else value
         except (ScopeError, RecursionError):
             new = value
-        if head in getattr(new, "free_symbols", ()):
-            self.scope.unbind(head)
-            self.origins.pop(head, None)
-            return 1
-        self._bind(head, new, line, "update")
+        self._deferred = (head, None if head in getattr(new, "free_symbols", ()) else new, line)
         return 1
+
+    @staticmethod
+    def _is_update(head, value) -> bool:
+        """``w = w - \\eta g``: the name plus a change is an update, not a claim."""
+        if not (isinstance(head, Symbol) and getattr(value, "is_Add", False)):
+            return False
+        rest = value - head
+        return head in value.args and rest != 0 and head not in rest.free_symbols
 
     def _function_definition(self, fhead, head, value, sides, chain) -> int:
         if any(self.scope.is_bound(p) or self._resolves(p) for p in getattr(head, "args", ())):
@@ -468,9 +497,22 @@ class _Checker:
                 errors.append(f"the expression could not be read ({type(exc).__name__})")
         if all(s is None for s in sides) and all(e and e.startswith("a declaration") for e in errors):
             return
+        self._deferred = None
         start = self._definition(chain, sides)
         if self._condition(chain, sides, start):
             return
+        try:
+            self._steps(chain, sides, errors, start)
+        finally:
+            if self._deferred is not None:
+                head, new, line = self._deferred
+                if new is None:
+                    self.scope.unbind(head)
+                    self.origins.pop(head, None)
+                else:
+                    self._bind(head, new, line, "update")
+
+    def _steps(self, chain: Chain, sides, errors, start: int):
         first_wrong = None
         for k in range(start + 1, len(chain.parts)):
             part, before = chain.parts[k], chain.parts[k - 1]
