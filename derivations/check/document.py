@@ -37,7 +37,7 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from sympy import Derivative, Float, Function, Indexed, MatrixBase, Symbol
+from sympy import Derivative, Float, Function, Indexed, MatrixBase, S, Sum, Symbol
 from sympy.core.function import AppliedUndef
 
 from ..engine.limits import TimeLimitExceeded, time_limit
@@ -47,7 +47,7 @@ from ..parse.latex import ParseError, parse_expression
 from ..vocabulary import Relation, Verdict
 from .diagnose import find_slip, rounding_slip
 from .judge import Judgement, Side, judge
-from .names import Names, annotation, base_and_index, function_head, survey
+from .names import INDEX_LETTERS, Names, annotation, base_and_index, function_head, survey
 from .rounding import bare_literal
 from .scope import Scope, ScopeError
 from .substitution import substitution
@@ -69,7 +69,7 @@ _LOCAL_WORDS = frozenset("""
 at for when if whenever near around evaluated assuming suppose bei für wenn falls an en pour quand si lorsque
 para cuando em quando se per quando in dla przy при для 当 在
 """.split())
-_INDEX_LETTERS = frozenset("ijklmnc")
+_ONE_HOT = re.compile(r"(?i)\bone[- ]?hot\b")
 _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
 _DEFINE_WORDS = re.compile(r"(?i)\b(let|define|defining|denote|set|sei|soit|sea|seja|sia|niech)\s*$")
 
@@ -203,7 +203,7 @@ class _Checker:
         out = set()
         for name in list(self.scope.functions) + list(self.names.functions):
             bi = base_and_index(name)
-            if bi and all(c in _INDEX_LETTERS for c in bi[1]):
+            if bi and all(c in INDEX_LETTERS for c in bi[1]):
                 out.add(bi[0])
         return out
 
@@ -251,6 +251,16 @@ class _Checker:
     def _prose(self, item: Prose):
         if _HEADING.search(item.text):
             self.section += 1
+        if _ONE_HOT.search(item.text):
+            for m in re.finditer(r"(?<!\\)\$([^$]{1,40})\$", item.text):
+                try:
+                    name = self.parse(m.group(1))
+                except ParseError:
+                    continue
+                base = name.name if isinstance(name, Symbol) else str(name.base.label) if isinstance(
+                    name, Indexed) else None
+                if base and name.is_commutative and not self.scope.is_bound(name):
+                    self.scope.add_fact(re.sub(r"^\\mathbf\{(.+)\}$", r"\1", base), S.One)
         for m in _PROSE_GIVEN.finditer(item.text):
             try:
                 name = self.parse(m.group(1))
@@ -347,11 +357,13 @@ class _Checker:
         fhead = function_head(chain.parts[0].text)
         if fhead is not None:
             return self._function_definition(fhead, head, value, sides, chain)
+        if self._fact(head, value, len(sides)):
+            return 1
         if self._is_update(head, value):
             return self._update(head, value, line)
         if isinstance(head, Symbol):
             return self._name_definition(head, value, chain, sides)
-        if isinstance(head, Indexed) and all(isinstance(i, Symbol) and i.name in _INDEX_LETTERS
+        if isinstance(head, Indexed) and all(isinstance(i, Symbol) and i.name in INDEX_LETTERS
                                              for i in head.indices):
             base = str(head.base.label)
             if base not in self.scope.families or self._said_define(chain) or len(sides) == 2:
@@ -374,6 +386,19 @@ class _Checker:
             new = value
         self._deferred = (head, None if head in getattr(new, "free_symbols", ()) else new, line)
         return 1
+
+    def _fact(self, head, value, n_sides: int) -> bool:
+        """``\\sum_k y_k = 1`` for a family the document never defines: a fact stated about it, not a step."""
+        if n_sides != 2 or not isinstance(head, Sum) or not getattr(value, "is_number", False):
+            return False
+        f = head.function
+        if len(head.limits) != 1 or not isinstance(f, Indexed) or f.indices != (head.limits[0][0],):
+            return False
+        base = str(f.base.label)
+        if base in self.scope.families or any(str(getattr(v, "base", "")) == base for v in self.scope.values):
+            return False
+        self.scope.add_fact(base, value)
+        return True
 
     @staticmethod
     def _is_update(head, value) -> bool:
@@ -434,7 +459,7 @@ class _Checker:
             return None
         base, sub = bi
         parts = sub.split(",") if "," in sub else list(sub)
-        if not all(p in _INDEX_LETTERS for p in parts):
+        if not all(p in INDEX_LETTERS for p in parts):
             return None  # p_A, z_{o1}: labels of one quantity, not an index
         letters = tuple(Symbol(p, integer=True, positive=True) for p in parts)
         names = {getattr(s, "name", "") for s in value.free_symbols} | {

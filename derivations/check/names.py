@@ -36,14 +36,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sympy import Derivative, Dummy, Indexed, IndexedBase, Integer, Product, Sum, Symbol
+from sympy import Derivative, Dummy, Indexed, IndexedBase, Integer, KroneckerDelta, Product, Sum, Symbol
 from sympy.core.function import AppliedUndef
 from sympy.matrices import MatrixBase
 
 from ..parse.latex import ParseError, parse_expression
 from ..parse.latex_tables import DEFAULT_FUNCTION_LETTERS
 
-__all__ = ["Names", "survey", "function_head", "annotation", "base_and_index"]
+__all__ = ["INDEX_LETTERS", "Names", "annotation", "base_and_index", "function_head", "survey"]
+
+#: letters that index a family when written as a subscript (p_i, w_{jk}, y_c); A, B, o1 are labels
+INDEX_LETTERS = frozenset("ijklmnc")
 
 # a function head: f(x), \phi(u), \operatorname{act}(z), f_k(x), g^{[1]}(z), with symbol parameters
 _HEAD = re.compile(
@@ -180,7 +183,11 @@ class Names:
         if not hasattr(expr, "free_symbols"):
             return expr
         mapping = {}
-        for s in expr.free_symbols:
+        symbols = set(expr.free_symbols)
+        if expr.has(Derivative):  # a derivative's variable is not among its free symbols when nothing depends on it
+            for d in expr.atoms(Derivative):
+                symbols.update(v for v in d.variables if isinstance(v, Symbol))
+        for s in symbols:
             if not isinstance(s, Symbol):
                 continue
             if s.name in self.counts and not s.is_integer:
@@ -190,10 +197,18 @@ class Names:
             if bi and bi[0] in self.indexed and s.is_commutative:
                 base, sub = bi
                 parts = sub.split(",") if "," in sub else list(sub)
-                if all(p.isdigit() for p in parts) or all(p in self.counts for p in parts):
+                if all(p.isdigit() or p in self.counts or p in INDEX_LETTERS for p in parts):
                     index = [Integer(int(p)) if p.isdigit() else Symbol(p, integer=True, positive=True)
                              for p in parts]
                     mapping[s] = IndexedBase(base, real=True)[tuple(index)]
+        if expr.has(Indexed):
+            for a in expr.atoms(Indexed):
+                if str(a.base.label) == r"\delta" and len(a.indices) == 2:
+                    mapping[a] = KroneckerDelta(*a.indices)
+        for s in symbols:
+            bi = base_and_index(s.name) if isinstance(s, Symbol) else None
+            if bi and bi[0] == r"\delta" and len(bi[1]) == 2 and bi[1].isalpha():
+                mapping[s] = KroneckerDelta(*(Symbol(c, integer=True, positive=True) for c in bi[1]))
         if expr.has(Derivative):
             for d in expr.atoms(Derivative):
                 inner = d.expr

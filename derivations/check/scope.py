@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sympy import Basic, Derivative, Function, Indexed, Lambda, Product, Subs, Sum, Symbol
+from sympy import Basic, Derivative, Function, Indexed, KroneckerDelta, Lambda, Product, S, Subs, Sum, Symbol
 from sympy.core.function import AppliedUndef
 from sympy.core.sympify import sympify
 
@@ -55,9 +55,11 @@ class Scope:
         self.families: dict[str, tuple[tuple[Symbol, ...], Basic]] = {}
         self.dependencies: dict[str, tuple[str, ...]] = dict(dependencies or {})
         self.adjoint_loss = adjoint_loss
+        self.facts: dict[str, Basic] = {}
 
     def copy(self) -> Scope:
         other = Scope(self.dependencies, self.adjoint_loss)
+        other.facts = dict(self.facts)
         other.values = dict(self.values)
         other.functions = dict(self.functions)
         other.overrides = dict(self.overrides)
@@ -88,16 +90,27 @@ class Scope:
     def bound_names(self) -> set[str]:
         return {s.name for s in self.values if isinstance(s, Symbol)}
 
+    def add_fact(self, base: str, value) -> None:
+        """``\\sum_k y_k = 1`` (or "y is one-hot"): every full sum of the family ``base`` is ``value``."""
+        self.facts[base] = value
+
     # -- resolving ----------------------------------------------------------------------
     def resolve(self, expr, keep=frozenset(), depth: int = 0):
         """expr with bound names, families, adjoints and defined functions replaced, recursively."""
+        out = self._resolve(expr, keep, depth)
+        if depth == 0 and hasattr(out, "has") and out.has(Sum) and (
+                self.facts or out.has(KroneckerDelta) or _derivative_of_family(out)):
+            out = _apply_facts(out, self.facts)
+        return out
+
+    def _resolve(self, expr, keep=frozenset(), depth: int = 0):
         if depth > MAX_DEPTH:
             raise ScopeError("definitions refer to each other too deeply (or to themselves)")
         if isinstance(expr, Derivative):
             return self._derivative(expr, keep, depth)
         if isinstance(expr, Subs):
-            inner = self.resolve(expr.expr, keep | set(expr.variables), depth + 1)
-            points = [self.resolve(p, keep, depth + 1) for p in expr.point]
+            inner = self._resolve(expr.expr, keep | set(expr.variables), depth + 1)
+            points = [self._resolve(p, keep, depth + 1) for p in expr.point]
             return Subs(inner, expr.variables, points)
         if isinstance(expr, AppliedUndef) and expr.func.__name__ in self.functions:
             return self._apply(self.functions[expr.func.__name__], expr, keep, depth)
@@ -110,23 +123,23 @@ class Scope:
         if isinstance(expr, Indexed):
             entry = self._family_entry(str(expr.base.label), expr.indices)
             if entry is not None and expr not in keep:
-                return self.resolve(entry, keep, depth + 1)
-            indices = [self.resolve(i, keep, depth + 1) for i in expr.indices]
+                return self._resolve(entry, keep, depth + 1)
+            indices = [self._resolve(i, keep, depth + 1) for i in expr.indices]
             return expr.base[tuple(indices)] if indices != list(expr.indices) else expr
         if not expr.args:
             return expr
         if isinstance(expr, (Sum, Product)):
             keep = keep | set(expr.variables)
-        args = [self.resolve(a, keep, depth + 1) for a in expr.args]
+        args = [self._resolve(a, keep, depth + 1) for a in expr.args]
         if all(a is b for a, b in zip(args, expr.args)):
             return expr
         return expr.func(*args)
 
     def _apply(self, lam: Lambda, expr, keep, depth):
-        args = [self.resolve(a, keep, depth + 1) for a in expr.args]
+        args = [self._resolve(a, keep, depth + 1) for a in expr.args]
         if len(args) != len(lam.variables):
             raise ScopeError(f"{expr.func} takes {len(lam.variables)} argument(s), got {len(args)}")
-        return self.resolve(lam(*args), keep, depth + 1)
+        return self._resolve(lam(*args), keep, depth + 1)
 
     def _symbol(self, expr: Symbol, keep, depth):
         if expr in keep:
@@ -135,32 +148,32 @@ class Scope:
             value = self.values[expr]
             if expr.is_commutative and not getattr(value, "is_commutative", True):
                 raise ScopeError(f"{expr} stands for a matrix or vector but is used as a number here")
-            return self.resolve(value, keep, depth + 1)
+            return self._resolve(value, keep, depth + 1)
         from .names import base_and_index
 
         bi = base_and_index(expr.name)
         if bi is not None:
             entry = self._family_entry(bi[0], _index_values(bi[1]))
             if entry is not None:
-                return self.resolve(entry, keep, depth + 1)
+                return self._resolve(entry, keep, depth + 1)
         adjoint = self._adjoint(expr)
         if adjoint is not None:
-            return self.resolve(adjoint, keep, depth + 1)
+            return self._resolve(adjoint, keep, depth + 1)
         deps = self.dependencies.get(expr.name)
         if deps:
-            args = [self.resolve(Symbol(d, real=True), keep, depth + 1) for d in deps]
+            args = [self._resolve(Symbol(d, real=True), keep, depth + 1) for d in deps]
             return Function(expr.name)(*args)
         return expr
 
     def _derivative(self, expr: Derivative, keep, depth):
         variables = set(expr.variables)
-        inner = self.resolve(expr.expr, keep | variables, depth + 1)
+        inner = self._resolve(expr.expr, keep | variables, depth + 1)
         result = Derivative(inner, *expr.variable_count)
         values = {}
         for v in expr.variables:
             if v in keep:
                 continue
-            resolved = self.resolve(v, keep, depth + 1)
+            resolved = self._resolve(v, keep, depth + 1)
             if resolved != v:
                 values[v] = resolved
         return result.subs(values) if values else result
@@ -207,6 +220,8 @@ class Scope:
     def depends_on(self, expr, name) -> bool:
         """True when expr, with every definition substituted except ``name``, contains ``name``."""
         resolved = self.resolve(expr, frozenset({name}))
+        if isinstance(name, Indexed):  # z_j inside a sum over z_k: the term k = j
+            return any(a.base == name.base for a in resolved.atoms(Indexed))
         return name in resolved.free_symbols or any(name in a.free_symbols for a in resolved.atoms(AppliedUndef))
 
 
@@ -248,6 +263,59 @@ def _substitute_indices(body, values: dict):
         out = out.subs(k, v)
         out = out.subs(Symbol(str(k), real=True), v)
     return out
+
+
+def _apply_facts(expr, facts: dict):
+    """Sums of a family with a known total replaced by it, after pulling out what does not depend on the index.
+
+    ``-\\sum_k y_k(\\delta_{kj} - p_j)`` with Σ y_k = 1 becomes ``p_j - y_j``; an index j of
+    a family is taken to lie in 1..n.
+    """
+    from sympy import Piecewise, expand
+    from sympy.simplify.simplify import factor_sum
+
+    def known(sum_):
+        if len(sum_.limits) != 1:
+            return None
+        k, lower, _upper = sum_.limits[0]
+        f = sum_.function
+        if lower == 1 and isinstance(f, Indexed) and f.indices == (k,) and str(f.base.label) in facts:
+            return facts[str(f.base.label)]
+        return None
+
+    try:
+        out = expand(expand(expr.doit()).doit())
+        out = out.replace(lambda e: isinstance(e, Sum), lambda e: factor_sum(e))
+        out = out.replace(lambda e: isinstance(e, Sum) and known(e) is not None, known)
+        out = out.replace(lambda e: isinstance(e, Piecewise) and len(e.args) == 2 and e.args[1].cond is S.true
+                          and _index_in_range(e.args[0].cond), lambda e: e.args[0].expr)
+    except Exception:  # the facts are a help: never lose the expression
+        return expr
+    return out
+
+
+def _derivative_of_family(expr) -> bool:
+    return any(isinstance(v, Indexed) for d in expr.atoms(Derivative) for v in d.variables)
+
+
+def _index_in_range(cond) -> bool:
+    """``j <= n``, ``1 <= j`` or both, for positive integer symbols j, n: the range of a family's index."""
+    from sympy import And, Ge, Gt, Le, Lt
+
+    def positive_integer_symbol(e):
+        return isinstance(e, Symbol) and e.is_integer and e.is_positive
+
+    def in_range(c):
+        if isinstance(c, (Ge, Gt)):
+            c = (Le if isinstance(c, Ge) else Lt)(c.rhs, c.lhs)
+        if isinstance(c, Le):
+            small, big = c.lhs, c.rhs
+            return (positive_integer_symbol(small) and positive_integer_symbol(big)) or (
+                small == 1 and positive_integer_symbol(big))
+        return False
+
+    parts = cond.args if isinstance(cond, And) else (cond,)
+    return all(in_range(c) for c in parts)
 
 
 def undefined_functions(expr) -> set[str]:
