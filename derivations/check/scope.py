@@ -22,7 +22,7 @@ derivative, never 0.  With bar notation, ``\bar{v}`` is ∂L/∂v.
 >>> u = Scope(dependencies={"J": ("h",), "h": ("w",)})
 >>> J, h, w = Symbol('J', real=True), Symbol('h', real=True), Symbol('w', real=True)
 >>> u.resolve(Derivative(J, w)).doit()
-Derivative(h(w), w)*Subs(Derivative(J(_xi_1), _xi_1), _xi_1, h(w))
+Derivative(J(h(w)), h(w))*Derivative(h(w), w)
 """
 
 from __future__ import annotations
