@@ -583,6 +583,9 @@ class _Checker:
         j = self._judge(previous, current, relation)
         if j.verdict != WRONG:
             return j, None
+        unknown = self._one_sided_unknown(previous, current)
+        if unknown:
+            return Judgement(UNCHECKED, unknown, j.evidence), None
         follows = self._follows(previous, current, relation)
         if follows is not None:
             return Judgement(FOLLOWS, f"follows from line {follows[1]}: right with the value written there "
@@ -591,6 +594,25 @@ class _Checker:
         if reading is not None:
             return Judgement(UNCHECKED, reading, j.evidence), None
         return j, None
+
+    def _one_sided_unknown(self, previous: Side, current: Side) -> str | None:
+        """A reason when only one side holds a quantity the document never defines (∂E/∂y = 0.74).
+
+        A step between two expressions in unknown quantities (a chain rule) must hold
+        whatever they are, so a counterexample with functions put in refutes it; a value
+        claimed for an unknown quantity cannot be checked.
+        """
+        try:
+            sides = [self.scope.resolve(s.expr) for s in (previous, current)]
+        except (ScopeError, RecursionError):
+            return None
+        unknowns = [{f.func.__name__ for f in getattr(e, "atoms", lambda *_: ())(AppliedUndef)
+                     if f.func.__name__ in self.scope.dependencies} for e in sides]
+        if bool(unknowns[0]) == bool(unknowns[1]):
+            return None
+        names = ", ".join(sorted(unknowns[0] or unknowns[1]))
+        return (f"{names} is not defined in the document: the value of its derivative cannot be checked "
+                "(define it, or write the step with the formula)")
 
     def _judge(self, previous: Side, current: Side, relation: str, scope: Scope | None = None) -> Judgement:
         remaining = self._remaining()
