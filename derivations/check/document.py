@@ -190,6 +190,7 @@ class _Checker:
         self.wrong_numbers: list[tuple[str, object, int]] = []   # (numeral written, correct value, line)
         self.examples: list[tuple[Symbol, object, int]] = []     # values stated for one sentence
         self.local: list[Symbol] = []             # names bound for the current sentence only
+        self.conditions: dict = {}                # x -> x with an assumption, for the current sentence
         self._pending_functions: set[str] = set()
 
     # -- parsing -----------------------------------------------------------------
@@ -327,6 +328,7 @@ class _Checker:
                 self.scope.unbind(name)
                 self.origins.pop(name, None)
         self.local = []
+        self.conditions = {}
         self._sentence_open = False
 
     # -- binding -----------------------------------------------------------------------
@@ -526,6 +528,13 @@ class _Checker:
         start = self._definition(chain, sides)
         if self._condition(chain, sides, start):
             return
+        assumed = dict(self.conditions)
+        for part in chain.parts:
+            if part.condition:
+                assumed.update(self._assumption(part.condition))
+        if assumed:
+            sides = [None if side is None else Side(side.text, side.expr.xreplace(assumed))
+                     if hasattr(side.expr, "xreplace") else side for side in sides]
         try:
             self._steps(chain, sides, errors, start)
         finally:
@@ -562,14 +571,38 @@ class _Checker:
                       counterexample=_counterexample(j), follows=follows, **extra, **where)
 
     def _condition(self, chain: Chain, sides, start: int) -> bool:
-        """``x > 0`` alone, with x a free name: a condition in the text, not a claim."""
+        """``x > 0`` alone, with x a free name: a condition in the text, not a claim.
+
+        Inline, it holds for the claims of the rest of its sentence.
+        """
         if start or len(sides) != 2 or sides[0] is None or sides[1] is None:
             return False
         rel = chain.parts[1].relation
         if rel not in ("<", "<=", ">", ">=", "!="):
             return False
         a, b = sides[0].expr, sides[1].expr
-        return isinstance(a, Symbol) and not self.scope.is_bound(a) and getattr(b, "is_number", False)
+        if not (isinstance(a, Symbol) and not self.scope.is_bound(a) and getattr(b, "is_number", False)):
+            return False
+        if chain.kind == "inline":
+            self.conditions.update(self._assumption(f"{chain.parts[0].text} {rel} {chain.parts[1].text}"))
+        return True
+
+    def _assumption(self, text: str) -> dict:
+        """``x > 0`` as a replacement of x by a positive x (``x \\ge 0``: nonnegative, ``x < 0``: negative)."""
+        m = re.match(r"^\s*(.+?)\s*(<=|>=|\\leq?|\\geq?|<|>|\\neq?|!=)\s*0\s*[,.]?\s*$", text)
+        if not m:
+            return {}
+        try:
+            name = self.parse(m.group(1))
+        except ParseError:
+            return {}
+        if not isinstance(name, Symbol) or not name.is_commutative:
+            return {}
+        rel = m.group(2).lstrip("\\")
+        kind = {">": "positive", "<": "negative", ">=": "nonnegative", "geq": "nonnegative", "ge": "nonnegative",
+                "<=": "nonpositive", "leq": "nonpositive", "le": "nonpositive", "!=": "nonzero", "ne": "nonzero",
+                "neq": "nonzero"}[rel]
+        return {name: Symbol(name.name, real=True, **{kind: True})}
 
     def _remaining(self) -> float:
         return self.limits.document_seconds - (time.monotonic() - self.started)

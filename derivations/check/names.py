@@ -292,6 +292,12 @@ def survey(doc, *, extra_functions=()) -> Names:
             head = function_head(chain.parts[0].text)
             if head:
                 names.functions.add(head[0])
+    for item in doc.items:  # declarations in prose: "with $x \\in \\mathbb{R}^n$"
+        if type(item).__name__ == "Prose" and "\\in" in item.text:
+            for m in re.finditer(r"(?<!\\)\$([^$]+)\$", item.text):
+                note = annotation(m.group(1))
+                if note is not None:
+                    _declare(note, names)
     parsed = []
     for chain in chains:
         sides = []
@@ -301,6 +307,7 @@ def survey(doc, *, extra_functions=()) -> Names:
                 _declare(note, names)
                 sides.append(None)
                 continue
+            _text_evidence(part.text, names)
             sides.append(_parse(part.text, names))
         parsed.append(sides)
         for expr in sides:
@@ -309,6 +316,32 @@ def survey(doc, *, extra_functions=()) -> Names:
         _chain_evidence(chain, sides, names)
     _capitals_with_matrices(parsed, names)
     return names
+
+
+_NAME_TEXT = r"(\\(?:mathbf|boldsymbol|bm|vec)\s*\{?\\?[A-Za-z]+\}?|\\[A-Za-z]+|[A-Za-z])(_\{[^{}]*\}|_[A-Za-z0-9])?"
+_AFTER_TRANSPOSE = re.compile(r"\^\s*(?:\{\s*)?(?:T|\\top|\\intercal|\\mathsf\{T\})\s*\}?\s*(?:\\,)?\s*" + _NAME_TEXT)
+_AROUND_ODOT = re.compile(_NAME_TEXT + r"\s*\\odot\s*" + _NAME_TEXT)
+
+
+def _text_evidence(text: str, names: Names) -> None:
+    """Names written right after a transpose (``w^T x``) or around ``\\odot`` are vectors."""
+    for m in _AFTER_TRANSPOSE.finditer(text):
+        _note_written(m.group(1) + (m.group(2) or ""), names, "multiplied with a transpose")
+    for m in _AROUND_ODOT.finditer(text):
+        _note_written(m.group(1) + (m.group(2) or ""), names, "an operand of \\odot")
+        _note_written(m.group(3) + (m.group(4) or ""), names, "an operand of \\odot")
+
+
+def _note_written(written: str, names: Names, why: str) -> None:
+    try:
+        expr = parse_expression(written, matrices=False)
+    except (ParseError, RecursionError, ValueError, TypeError):
+        return
+    if isinstance(expr, Symbol) and not expr.name.startswith("\\frac"):
+        if expr.name in names.counts or expr.name in {"e", "d"}:
+            return
+        names.arrays.add(expr.name)
+        names.note(expr.name, why)
 
 
 def _declare(note: Annotation, names: Names) -> None:
