@@ -47,8 +47,17 @@ class DecimalPlaces(int):
 class Evidence:
     """What the engine found: a verdict, how, and (when wrong) where.
 
-    ``point`` maps symbol names to the values of a counterexample and ``values``
-    holds both sides there (numbers or strings of numbers).
+    ``point`` maps names to the values of a counterexample (an entry of an
+    indexed family is named ``z_{1}``; a matrix is a SymPy matrix) and
+    ``values`` holds both sides there (numbers or strings of numbers).
+    ``functions`` names the concrete functions a counterexample put in for
+    unknown ones: name -> LaTeX of the function in its argument's name
+    (``{"J": "h^{2}", "h": "3 w"}``); a key ``"J(u)"`` when the argument is not
+    a name.
+
+    >>> Evidence("wrong", "unknown functions", "the two sides differ", {"w": 1}, (18, 30),
+    ...          functions={"J": "h^{2}", "h": "3 w"}).describe()
+    'wrong (unknown functions): the two sides differ; with J = h^{2}, h = 3 w at w = 1: 18 vs 30'
     """
 
     verdict: str
@@ -56,6 +65,7 @@ class Evidence:
     detail: str = ""
     point: dict[str, Any] | None = None
     values: tuple[Any, Any] | None = None
+    functions: dict[str, str] | None = None
 
     def __post_init__(self):
         if self.verdict not in VERDICTS:
@@ -67,8 +77,12 @@ class Evidence:
         if self.detail:
             text += f": {self.detail}"
         if self.point is not None and self.values is not None:
-            at = ", ".join(f"{k} = {v}" for k, v in self.point.items()) or "the given values"
-            text += f"; at {at}: {self.values[0]} vs {self.values[1]}"
+            where = []
+            if self.functions:
+                where.append("with " + ", ".join(f"{k} = {v}" for k, v in self.functions.items()))
+            if self.point or not self.functions:
+                where.append("at " + (", ".join(f"{k} = {v}" for k, v in self.point.items()) or "the given values"))
+            text += f"; {' '.join(where)}: {self.values[0]} vs {self.values[1]}"
         return text
 
     def as_dict(self) -> dict[str, Any]:
@@ -77,6 +91,8 @@ class Evidence:
             out["point"] = {k: str(v) for k, v in self.point.items()}
         if self.values is not None:
             out["values"] = [str(v) for v in self.values]
+        if self.functions:
+            out["functions"] = dict(self.functions)
         return out
 
 

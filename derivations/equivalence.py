@@ -3,15 +3,25 @@
 :func:`decide` answers with :class:`~derivations.derivation.Evidence`:
 
 * **proved** by a decision procedure: substitution of the definitions and the
-  exp-rational procedure (``cancel``), regions for piecewise functions,
-  non-commutative expansion for matrices, or, as a last resort under a time
-  limit, ``simplify``;
-* **verified** when 50-digit evaluation at many points agrees but no
+  exp-rational procedure (``cancel``), sums in closed form, regions for
+  piecewise functions, the calculus rules with unknown functions treated as
+  opaque quantities, non-commutative expansion (and transposition of 1×1
+  products) for matrices, or, as a last resort under a time limit,
+  ``simplify``;
+* **verified** when 50-digit evaluation at many points agrees (with concrete
+  functions for unknown ones, random matrices of every fitting shape) but no
   procedure proved it;
-* **wrong** with a counterexample point and both values there;
+* **wrong** with a counterexample: a point that fits every name's kind
+  (integers for integer symbols and bounds, matrices of fitting shapes, named
+  concrete functions for unknown ones) and both values there;
 * **unknown** when neither is possible.
 
-"Proved" never comes from floats.
+"Proved" never comes from floats.  What each name is arrives in the SymPy
+objects: ``Symbol(real=True)`` a real variable, ``Symbol(integer=True,
+positive=True)`` a count or an index, a non-commutative Symbol a matrix or
+vector (its transpose the symbol named with ``^{T}``; sizes in ``shapes``), an
+undefined ``Function('J')(h(w))`` a dependent quantity, an ``IndexedBase`` a
+family whose every entry is its own number.
 
 >>> from sympy import Symbol, tanh
 >>> from derivations import sigmoid
@@ -21,17 +31,23 @@
 >>> e = decide(sigmoid(x).diff(x), sigmoid(x) * (1 + sigmoid(x)))
 >>> e.verdict, e.point
 ('wrong', {'x': 1})
+>>> from sympy import Derivative, Function
+>>> J, h = Function('J'), Function('h')
+>>> decide(Derivative(J(h(x)), x), Derivative(J(h(x)), h(x)) * Derivative(h(x), x)).verdict
+'proved'
+>>> decide(Derivative(J(h(x)), x), 5 * Derivative(J(h(x)), h(x))).describe()
+'wrong (unknown functions): the two sides differ; with J = h^{2}, h = 3 x at x = 1: 18 vs 30'
 """
 
 from __future__ import annotations
 
-from sympy import Basic, Float, MatrixBase, Mul, Piecewise, Product, Rational, S, piecewise_fold, simplify
+from sympy import Basic, MatrixBase, MatrixSymbol, Mul, Piecewise, Product, Rational, S, Sum, piecewise_fold, simplify
 from sympy.core.sympify import SympifyError, sympify
 
 from .derivation import PROVED, UNKNOWN, VERIFIED, WRONG, Evidence
-from .engine import exp_rational, matrices, piecewise, sampling
-from .engine.limits import TimeLimitExceeded, time_limit
-from .engine.normalize import realise, to_definitions
+from .engine import exp_rational, matrices, piecewise, sampling, unknowns
+from .engine.limits import TimeLimitExceeded, check_deadline, time_limit
+from .engine.normalize import exact_decimals, realise, to_definitions
 
 SIMPLIFY_SECONDS = 2.0
 ORDER = {"<=": ">=", "<": ">", ">=": "<=", ">": "<"}
@@ -47,15 +63,20 @@ def _as_sympy(value):
 
 
 def decide(a, b, relation: str = "=", *, samples: int = 12, simplify_seconds: float = SIMPLIFY_SECONDS,
-           tolerance=None) -> Evidence:
+           tolerance=None, shapes=None) -> Evidence:
     """Decide ``a <relation> b``; ``relation`` is one of = <= < >= > approx.
 
     For ``approx``, ``tolerance`` is the largest allowed ``|a - b|`` (default
-    1e-9 relative); both sides must be constants.
+    1e-9 relative); both sides must be constants.  ``shapes`` maps the name of
+    a non-commutative symbol to its (rows, columns): a size is an int, a name
+    shared by equal sizes (``("n", 1)`` for a vector) or None; a transpose's
+    shape follows from its symbol's.
     """
     a, b = _as_sympy(a), _as_sympy(b)
     if relation not in ("=", "approx", *ORDER):
         raise ValueError(f"unknown relation {relation!r}")
+    if shapes is not None and not hasattr(shapes, "get"):
+        raise TypeError("shapes maps names to (rows, columns)")
     if relation == "=" and getattr(a, "is_Rational", False) and getattr(b, "is_Rational", False):
         # two exact rationals: arithmetic decides at once
         if a == b:
@@ -64,8 +85,12 @@ def decide(a, b, relation: str = "=", *, samples: int = 12, simplify_seconds: fl
     try:
         if relation == "approx":
             return _approx(a, b, tolerance)
+        for side in (a, b):
+            reason = unknowns.independent_derivative(side)
+            if reason:
+                return Evidence(UNKNOWN, "dependency", reason)
         if matrices.is_matrix_expression(a) or matrices.is_matrix_expression(b):
-            return _matrices(a, b, relation, samples=samples, simplify_seconds=simplify_seconds)
+            return _matrices(a, b, relation, samples=samples, simplify_seconds=simplify_seconds, shapes=shapes)
         if relation == "=":
             return _equal(a, b, samples=samples, simplify_seconds=simplify_seconds)
         return _inequality(a, b, relation, samples=samples)
@@ -77,18 +102,8 @@ def decide(a, b, relation: str = "=", *, samples: int = 12, simplify_seconds: fl
         return Evidence(UNKNOWN, "error", f"the engine could not decide this step ({type(exc).__name__}: {exc})")
 
 
-def _exact_decimals(expr):
-    """Each Float as the exact decimal it prints as: 0.1 is 1/10, 0.3333333333333333 is not 1/3.
-
-    SymPy subtracts a Rational from a Float in binary floating point, so
-    Float(1/3) - Rational(1, 3) is 0 and the step would be 'proved'.
-    """
-    floats = expr.atoms(Float)
-    return expr.xreplace({f: Rational(str(f)) for f in floats}) if floats else expr
-
-
 def _prepared_sides(a, b):
-    return to_definitions(realise(_exact_decimals(a))), to_definitions(realise(_exact_decimals(b)))
+    return to_definitions(realise(exact_decimals(a))), to_definitions(realise(exact_decimals(b)))
 
 
 def _prepared(a, b):
@@ -121,8 +136,8 @@ def _symbolic_zero(diff, kinks):
     return None
 
 
-def _sampled(a, b, relation, samples):
-    result = sampling.compare(a, b, relation, samples=samples)
+def _sampled(a, b, relation, samples, names=None):
+    result = sampling.compare(a, b, relation, samples=samples, names=names)
     if result.verdict == "wrong":
         return Evidence(WRONG, "counterexample", "the two sides differ" if relation == "=" else
                         f"{relation} fails", result.point, result.values)
@@ -175,9 +190,49 @@ def _constants_differ(a, b):
     return Evidence(WRONG, "counterexample", "the two sides differ", result.point or {}, result.values)
 
 
+def _with_unknowns(ea, eb, relation, *, names, samples, simplify_seconds=0.0):
+    """Evidence for sides that hold unknown functions (see :mod:`.engine.unknowns`)."""
+    if relation == "=":
+        if unknowns.cancels(ea - eb):
+            return Evidence(PROVED, "unknown functions", "the derivatives expand by the chain, product and "
+                            "quotient rules; with each unknown function and derivative as an opaque "
+                            "quantity the difference cancels")
+    else:
+        gap = eb - ea if relation in ("<=", "<") else ea - eb
+        try:
+            if not gap.has(Piecewise) and _nonnegative(unknowns.opaque(gap), relation in ("<", ">")):
+                return Evidence(PROVED, "sign", "the difference is a product of squares and positive factors, "
+                                "whatever the unknown functions are")
+        except (TypeError, ValueError, NotImplementedError):
+            pass
+    found = unknowns.compare_with_concrete_functions(ea, eb, relation, names=names)
+    if found.verdict == WRONG:
+        return Evidence(WRONG, "unknown functions", "the two sides differ" if relation == "=" else
+                        f"{relation} fails", found.point, found.values, functions=found.functions)
+    if found.verdict == VERIFIED and relation == "=" and simplify_seconds > 0:
+        try:
+            with time_limit(simplify_seconds):
+                if simplify(unknowns.opaque(ea - eb)) == 0:
+                    return Evidence(PROVED, "simplify", "SymPy's simplify reduces the difference to 0, "
+                                    "whatever the unknown functions are")
+        except TimeLimitExceeded:
+            check_deadline()  # an outer limit that has passed still ends the step
+        except Exception:
+            pass
+    return Evidence(VERIFIED if found.verdict == VERIFIED else UNKNOWN, "unknown functions", found.detail)
+
+
+def _summed(a, b, diff) -> bool:
+    """True when the sides held sums or products that the normalisation evaluated in closed form."""
+    return (a.has(Sum, Product) or b.has(Sum, Product)) and not diff.has(Sum, Product)
+
+
 def _equal(a, b, *, samples, simplify_seconds):
+    names = sampling.kinds(a, b)
     na, nb = _prepared_sides(a, b)
     ea, eb, kinks = na.expr, nb.expr, na.kinks or nb.kinks
+    if unknowns.has_unknowns(ea) or unknowns.has_unknowns(eb):
+        return _with_unknowns(ea, eb, "=", names=names, samples=samples, simplify_seconds=simplify_seconds)
     diff = ea - eb
     if diff != 0 and not diff.free_symbols and not kinks:
         # two constants: a clear numeric difference refutes at once, before any algebra
@@ -190,13 +245,16 @@ def _equal(a, b, *, samples, simplify_seconds):
         if refuted is not None:
             return refuted
     if found:
+        if found[0] != "cases" and _summed(a, b, diff):
+            return Evidence(PROVED, "summation", "the sums and products evaluate in closed form and the "
+                            "difference cancels")
         return Evidence(PROVED, *found)
     if diff.has(Piecewise) and _condition_variable(diff) is not None:
         # a difference at a single point, where the cases meet, is invisible to random points
         refuted = _at_kinks(ea, eb, diff, (na.kinks, nb.kinks))
         if refuted is not None and refuted.verdict == WRONG:
             return refuted
-    evidence = _sampled(ea, eb, "=", samples)
+    evidence = _sampled(ea, eb, "=", samples, names)
     if evidence.verdict == VERIFIED and not kinks and diff.has(Piecewise):
         refuted = _on_boundaries(ea, eb)
         if refuted is not None:
@@ -211,7 +269,7 @@ def _equal(a, b, *, samples, simplify_seconds):
             if simplify(diff) == 0:
                 return Evidence(PROVED, "simplify", "SymPy's simplify reduces the difference to 0")
     except TimeLimitExceeded:
-        pass
+        check_deadline()  # an outer limit that has passed still ends the step
     except Exception:
         pass
     return evidence
@@ -265,7 +323,10 @@ def _inequality(a, b, relation, *, samples):
     found = _product_bound(a, b, relation)
     if found:
         return found
+    names = sampling.kinds(a, b)
     ea, eb, kinks = _prepared(a, b)
+    if unknowns.has_unknowns(ea) or unknowns.has_unknowns(eb):
+        return _with_unknowns(ea, eb, relation, names=names, samples=samples)
     gap = eb - ea if relation in ("<=", "<") else ea - eb  # must be >= 0 (> 0 when strict)
     strict = relation in ("<", ">")
     try:
@@ -273,14 +334,17 @@ def _inequality(a, b, relation, *, samples):
             return Evidence(PROVED, "sign", "the difference is a product of squares and positive factors")
     except (TypeError, ValueError, NotImplementedError):
         pass
-    return _sampled(ea, eb, relation, samples)
+    return _sampled(ea, eb, relation, samples, names)
 
 
-def _matrices(a, b, relation, *, samples, simplify_seconds=SIMPLIFY_SECONDS):
+def _matrices(a, b, relation, *, samples, simplify_seconds=SIMPLIFY_SECONDS, shapes=None):
     if relation != "=":
         return Evidence(UNKNOWN, "matrices", "only equalities of matrices are decided")
     if isinstance(a, MatrixBase) and isinstance(b, MatrixBase):
         return _entrywise(a, b, samples, simplify_seconds)
+    if not (a.atoms(MatrixSymbol) or b.atoms(MatrixSymbol)):
+        found = matrices.decide_symbols(a, b, shapes=shapes)
+        return Evidence(found.verdict, found.method, found.detail, found.point, found.values)
     if matrices.expansion_is_zero(a, b):
         return Evidence(PROVED, "non-commutative expansion", "both sides expand to the same products")
     verdict, mapping, va, vb = matrices.compare_on_random_matrices(a, b)
@@ -324,4 +388,4 @@ def _approx(a, b, tolerance):
     if gap <= tolerance:
         return Evidence(VERIFIED, "rounding", f"differ by {gap.evalf(3)}, within {S(tolerance).evalf(3)}")
     return Evidence(WRONG, "rounding", f"differ by {gap.evalf(3)}, more than {S(tolerance).evalf(3)}",
-                    {}, (va.evalf(15), vb.evalf(15)))
+                    {}, sampling.shown_apart(va, vb, ea, eb))

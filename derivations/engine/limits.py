@@ -1,35 +1,42 @@
-"""Time limits that work wherever the engine runs.
+"""Time limits that work wherever the engine runs, and that ``except Exception`` cannot swallow.
+
+:class:`TimeLimitExceeded` derives from :class:`BaseException` (like
+math-verify's ``TimeoutException``): SymPy's own ``except Exception`` clauses
+let it through, and so does every handler in this project that is not written
+for it.  Code that must end a step cleanly catches it by name.
 
 In the main thread :func:`time_limit` uses ``SIGALRM`` (``setitimer``), which
-interrupts long SymPy computations.  In other threads signals cannot be used,
-so the limit becomes a deadline that cooperative code polls with
-:func:`check_deadline`, and that a trace function (``sys.settrace``, this
-thread only, called on every Python function call) enforces inside SymPy code
-that never polls; worker processes run their own main thread and get the
-real alarm.
+interrupts long SymPy computations.  Other threads cannot receive signals, so
+there a watchdog thread raises the exception *in* the limited thread
+(``PyThreadState_SetAsyncExc``), at its next Python instruction.  In both cases
+the exception is raised again every :data:`REPEAT_SECONDS` until the block is
+left, so one swallowed by a bare ``except:`` (or inside a finalizer or a gc
+callback, where Python discards exceptions) does not end the limit.
+:func:`check_deadline` lets cooperative code stop itself between steps.
 
 >>> with time_limit(1.0):
 ...     x = sum(range(10))
+>>> issubclass(TimeLimitExceeded, Exception)
+False
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import signal
-import sys
 import threading
 import time
 
 
-class TimeLimitExceeded(Exception):
-    """Raised when a computation runs past its time limit."""
+class TimeLimitExceeded(BaseException):
+    """Raised when a computation runs past its time limit (a BaseException: not swallowed by ``except Exception``)."""
 
 
 _deadline = threading.local()
 
-#: after the limit, the alarm fires again this often until the block is left
+#: after the limit, the exception is raised again this often until the block is left
 REPEAT_SECONDS = 0.2
-_GENERATOR_FLAGS = 0x20 | 0x80 | 0x200  # CO_GENERATOR, CO_COROUTINE, CO_ASYNC_GENERATOR
 
 
 def _on_alarm(signum, frame):  # pragma: no cover - timing dependent
@@ -53,24 +60,105 @@ def check_deadline() -> None:
         raise TimeLimitExceeded("time limit exceeded")
 
 
-def _deadline_tracer(frame, event, arg):
-    """Trace function for threads: raise at the first Python call after the deadline.
-
-    CPython removes a trace function that raises, so the exception fires once;
-    :func:`time_limit` puts back the trace function it found on exit.
-    """
-    deadline = getattr(_deadline, "value", None)
-    if deadline is not None and time.monotonic() > deadline:
-        code = frame.f_code
-        # not in generators or finalizers: an exception there is swallowed, and the tracer with it
-        if not code.co_flags & _GENERATOR_FLAGS and code.co_name != "__del__":
-            raise TimeLimitExceeded("time limit exceeded")
-    return None
-
-
 def can_interrupt() -> bool:
-    """True when a limit can interrupt any computation (main thread, signals available)."""
-    return threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    """True when a limit can interrupt any computation: always in CPython (signals in the main
+    thread, the watchdog elsewhere); elsewhere only in the main thread."""
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        return True
+    return _ASYNC is not None
+
+
+def _async_setters():
+    """(raise in thread, clear pending) from the C API, or None outside CPython."""
+    try:
+        api = ctypes.pythonapi
+        # separate prototypes: setting argtypes on ctypes.pythonapi's own object would change it for everyone
+        raise_in = ctypes.PYFUNCTYPE(ctypes.c_int, ctypes.c_ulong, ctypes.py_object)(
+            ("PyThreadState_SetAsyncExc", api))
+        clear = ctypes.PYFUNCTYPE(ctypes.c_int, ctypes.c_ulong, ctypes.c_void_p)(
+            ("PyThreadState_SetAsyncExc", api))
+    except (AttributeError, OSError, ValueError):  # pragma: no cover - not CPython
+        return None
+    return raise_in, clear
+
+
+_ASYNC = _async_setters()
+
+
+class _Watchdog:
+    """One daemon thread that raises TimeLimitExceeded in threads whose deadline has passed.
+
+    ``blocks`` maps a thread id to the stack of its open limits, each
+    ``(deadline, token)``; the innermost deadline (already the smallest)
+    rules.  Everything is done under ``lock``, so the exception is never set
+    after the limited thread has left its block: leaving removes the block and
+    clears a pending exception under the same lock.
+    """
+
+    def __init__(self, raise_in, clear):
+        self._raise_in, self._clear = raise_in, clear
+        self.lock = threading.Lock()
+        self.changed = threading.Condition(self.lock)
+        self.blocks: dict[int, list] = {}
+        self.fired: dict[int, float] = {}
+        self.thread: threading.Thread | None = None
+
+    def push(self, tid: int, deadline: float, token) -> None:
+        with self.lock:
+            self.blocks.setdefault(tid, []).append((deadline, token))
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self._run, name="derivations-time-limits", daemon=True)
+                self.thread.start()
+            self.changed.notify()
+
+    def pop(self, tid: int, token) -> None:
+        """Remove the block ``token``, and any exception set for it but not yet raised."""
+        while True:
+            try:
+                with self.lock:
+                    stack = self.blocks.get(tid, [])
+                    for i in range(len(stack) - 1, -1, -1):
+                        if stack[i][1] is token:
+                            del stack[i]
+                            break
+                    if not stack:
+                        self.blocks.pop(tid, None)
+                    self.fired.pop(tid, None)
+                    self._clear(tid, None)
+                return
+            except TimeLimitExceeded:  # set just before we took the lock: cleared now, try again
+                continue
+
+    def _run(self) -> None:  # pragma: no cover - runs in the watchdog thread
+        with self.lock:
+            while True:
+                now = time.monotonic()
+                wake = None
+                for tid, stack in self.blocks.items():
+                    deadline = stack[-1][0]
+                    if now >= deadline:
+                        last = self.fired.get(tid)
+                        if last is None or now - last >= REPEAT_SECONDS:
+                            self._raise_in(tid, TimeLimitExceeded)
+                            self.fired[tid] = last = now
+                        due = last + REPEAT_SECONDS
+                    else:
+                        due = deadline
+                    wake = due if wake is None else min(wake, due)
+                self.changed.wait(None if wake is None else max(wake - now, 1e-3))
+
+
+_WATCHDOG = _Watchdog(*_ASYNC) if _ASYNC is not None else None
+
+
+@contextlib.contextmanager
+def _watched(deadline: float):
+    tid, token = threading.get_ident(), object()
+    try:
+        _WATCHDOG.push(tid, deadline, token)
+        yield
+    finally:
+        _WATCHDOG.pop(tid, token)
 
 
 @contextlib.contextmanager
@@ -82,19 +170,20 @@ def time_limit(seconds: float | None):
     previous_deadline = getattr(_deadline, "value", None)
     new_deadline = time.monotonic() + seconds
     _deadline.value = new_deadline if previous_deadline is None else min(previous_deadline, new_deadline)
-    if not can_interrupt():
-        previous_tracer = sys.gettrace()
-        if previous_tracer is None or previous_tracer is _deadline_tracer:
-            sys.settrace(_deadline_tracer)  # a debugger's or coverage's tracer is left alone
+    in_main = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    if not in_main:
         try:
-            yield
+            if _WATCHDOG is None:  # pragma: no cover - not CPython: cooperative checks only
+                yield
+            else:
+                with _watched(_deadline.value):
+                    yield
         finally:
-            sys.settrace(previous_tracer)
             _deadline.value = previous_deadline
         return
     old_handler = signal.signal(signal.SIGALRM, _on_alarm)
     remaining = max(_deadline.value - time.monotonic(), 1e-3)
-    # the alarm repeats: SymPy catches Exception in places, and a swallowed alarm must not end the limit
+    # the alarm repeats: a swallowed alarm must not end the limit
     signal.setitimer(signal.ITIMER_REAL, remaining, REPEAT_SECONDS)
     try:
         yield

@@ -3,13 +3,20 @@
 Derivatives are taken *after* the definitions are substituted, so a proof of
 sigma' = sigma(1 - sigma) never relies on the ``fdiff`` it is checking.
 
->>> from sympy import Symbol, Derivative
+:func:`normal_form` is the engine's one normalisation entry for callers (the
+checker's judge, its diagnosis): the expression exactly as :func:`decide`
+sees it, decimals as the exact decimals written, definitions substituted,
+derivatives, sums and products taken where they can be.
+
+>>> from sympy import Symbol, Derivative, Float
 >>> from derivations.functions import sigmoid
 >>> x = Symbol('x', real=True)
 >>> to_definitions(Derivative(sigmoid(x), x)).kinks
 False
 >>> to_definitions(sigmoid(x)).expr
 1/(1 + exp(-x))
+>>> normal_form(Float("0.1") + sigmoid(0))
+3/5
 """
 
 from __future__ import annotations
@@ -18,13 +25,16 @@ from dataclasses import dataclass
 
 from sympy import (
     Abs,
+    Basic,
     Derivative,
     Dummy,
+    Float,
     Heaviside,
     Max,
     Min,
     Piecewise,
     Product,
+    Rational,
     Subs,
     Sum,
     Symbol,
@@ -47,6 +57,18 @@ class Normalised:
 
     expr: object
     kinks: bool
+
+
+def exact_decimals(expr):
+    """Each Float as the exact decimal it prints as: 0.1 is 1/10, 0.3333333333333333 is not 1/3.
+
+    SymPy subtracts a Rational from a Float in binary floating point, so
+    Float(1/3) - Rational(1, 3) is 0 and the step would be 'proved'.
+    """
+    if not isinstance(expr, Basic):
+        return expr
+    floats = expr.atoms(Float)
+    return expr.xreplace({f: Rational(str(f)) for f in floats}) if floats else expr
 
 
 def realise(expr):
@@ -99,3 +121,18 @@ def to_definitions(expr) -> Normalised:
     if expr.has(Piecewise):
         expr = piecewise_fold(expr)
     return Normalised(expr, kinks)
+
+
+def normal_form(expr):
+    """What :func:`~derivations.equivalence.decide` decides on: exact decimals, real variables,
+    definitions substituted, derivatives, sums and products taken where they can be.
+
+    The one entry for callers outside the engine (to evaluate a side to a
+    number, say); never raises on odd input: an expression the engine cannot
+    normalise comes back as it is.  A time limit still ends it
+    (:class:`~.limits.TimeLimitExceeded` is not an Exception).
+    """
+    try:
+        return to_definitions(realise(exact_decimals(expr))).expr
+    except (RecursionError, Exception):
+        return expr

@@ -21,9 +21,11 @@ import random
 from dataclasses import dataclass
 
 from sympy import (
+    Basic,
     I,
     ImmutableMatrix,
     Indexed,
+    IndexedBase,
     Integer,
     Product,
     Rational,
@@ -42,7 +44,7 @@ DIGITS = 50
 EQUAL_TOLERANCE = Rational(1, 10**35)
 DIFFERENT_TOLERANCE = Rational(1, 10**12)
 
-SIMPLE_VALUES = [1, Rational(1, 2), -1, 2, Rational(-3, 2), 3, Rational(1, 3), -2]
+SIMPLE_VALUES = [S(v) for v in (1, Rational(1, 2), -1, 2, Rational(-3, 2), 3, Rational(1, 3), -2)]
 
 
 @dataclass
@@ -54,12 +56,30 @@ class Sample:
     detail: str = ""
 
 
-def _value_for(symbol, rng: random.Random, simple_index: int | None):
+def _value_for(symbol, rng: random.Random, simple_index: int | None, offset: int | None = None):
+    """A value that fits the symbol's assumptions: integers for integer symbols, signs respected.
+
+    At the simple points (``simple_index`` 0..3) the value is one of a few
+    simple numbers, shifted by ``offset`` (the symbol's position) so that two
+    variables do not get the same value.
+    """
     if symbol.is_integer:
-        low = 1 if symbol.is_positive else 0 if symbol.is_nonnegative else -4
-        return Integer(rng.randint(low, 5)) if simple_index is None else Integer(max(low, 1 + simple_index % 4))
+        if symbol.is_positive:
+            simple, low, high = (1, 2, 3, 4), 1, 8
+        elif symbol.is_nonnegative:
+            simple, low, high = (1, 2, 0, 3), 0, 8
+        elif symbol.is_negative:
+            simple, low, high = (-1, -2, -3, -4), -8, -1
+        elif symbol.is_nonpositive:
+            simple, low, high = (-1, 0, -2, -3), -8, 0
+        else:
+            simple, low, high = (1, 2, -1, 0), -5, 5
+        if simple_index is not None:
+            return Integer(simple[simple_index % len(simple)])
+        return Integer(rng.randint(low, high))
     if simple_index is not None:
-        v = SIMPLE_VALUES[(simple_index + sum(map(ord, symbol.name))) % len(SIMPLE_VALUES)]
+        shift = sum(map(ord, symbol.name)) if offset is None else offset
+        v = SIMPLE_VALUES[(simple_index + shift) % len(SIMPLE_VALUES)]
     else:
         v = Rational(rng.randint(-400, 400), rng.choice([7, 11, 13, 17, 19, 23]))
     if symbol.is_positive or symbol.is_nonnegative:
@@ -85,26 +105,152 @@ def _numeric(value):
     return v
 
 
-def _concretise(expr, point: dict, rng: random.Random):
-    """Substitute integer symbols, evaluate sums, then give indexed entries values."""
+@dataclass
+class Kinds:
+    """What the free names of the sides are, for choosing points.
+
+    ``reals``: sampled at rationals (respecting sign assumptions);
+    ``counts``: the bounds of sums and products and integer symbols, sampled at
+    integers that fit their assumptions (a bound at a positive integer);
+    ``indices``: free names used as an index of a family (``z_i``), sampled at
+    integers inside the ranges of the sums (1..n).  Bound variables of sums and
+    the names of families (``z`` in ``z_k``) are never sampled: each entry of a
+    family gets its own value once the indices are numbers.
+    """
+
+    reals: list
+    counts: list
+    indices: list
+
+
+def _walk(expr, bound, found):
+    """Collect (symbol, role) of the free names of expr; roles: 'value', 'bound', 'index'."""
+    if isinstance(expr, Symbol):
+        if expr not in bound:
+            found.setdefault(expr, set()).add("value")
+        return
+    if isinstance(expr, IndexedBase):
+        return
+    if isinstance(expr, Indexed):
+        for index in expr.indices:
+            inner: dict = {}
+            _walk(index, bound, inner)
+            for symbol in inner:
+                found.setdefault(symbol, set()).add("index")
+        return
+    if isinstance(expr, (Sum, Product)):
+        inner_bound = set(bound)
+        for limit in expr.limits:
+            variable, *ends = limit
+            for end in ends:
+                ends_found: dict = {}
+                _walk(end, inner_bound, ends_found)
+                for symbol in ends_found:
+                    found.setdefault(symbol, set()).add("bound")
+            inner_bound.add(variable)
+        _walk(expr.function, inner_bound, found)
+        return
+    bound_here = getattr(expr, "bound_symbols", None)
+    if bound_here and not isinstance(expr, (Sum, Product)):  # Subs, Lambda, Integral: their own dummies
+        bound = set(bound) | set(bound_here)
+    for arg in expr.args:
+        _walk(arg, bound, found)
+
+
+def kinds(*exprs) -> Kinds:
+    """The names of ``exprs`` sorted into :class:`Kinds`.
+
+    >>> from sympy import Symbol, Sum, IndexedBase
+    >>> i, k, n, x = Symbol('i'), Symbol('k'), Symbol('n'), Symbol('x')
+    >>> z = IndexedBase('z')
+    >>> kinds(x * Sum(z[k], (k, 1, n)) - z[i])
+    Kinds(reals=[x], counts=[n], indices=[i])
+    """
+    found: dict = {}
+    for e in exprs:
+        if isinstance(e, Basic):
+            _walk(e, set(), found)
+    reals, counts, indices = [], [], []
+    for symbol in sorted(found, key=lambda s: s.name):
+        roles = found[symbol]
+        if "index" in roles and "bound" not in roles:
+            indices.append(symbol)
+        elif "bound" in roles or symbol.is_integer:
+            counts.append(symbol)
+        else:
+            reals.append(symbol)
+    return Kinds(reals, counts, indices)
+
+
+def _count_value(symbol, rng, simple_index):
+    """A count (a bound, or an integer symbol): a positive integer unless its assumptions say otherwise."""
+    if symbol.is_integer:
+        return _value_for(symbol, rng, simple_index)
+    # a bound that is not declared an integer: a positive count
+    return Integer(1 + simple_index % 4) if simple_index is not None else Integer(rng.randint(1, 8))
+
+
+def _pick_point(found: Kinds, rng, simple_index):
+    point = {}
+    for s in found.counts:
+        point[s] = _count_value(s, rng, simple_index)
+    bound_values = [int(point[s]) for s in found.counts if point[s].is_Integer and point[s] >= 1]
+    top = min(bound_values) if bound_values else 4
+    for s in found.indices:  # an index runs inside the ranges of the sums: 1..n
+        if simple_index is not None:
+            point[s] = Integer(1 + (simple_index + len(point)) % top)
+        else:
+            point[s] = Integer(rng.randint(1, top))
+    for position, s in enumerate(found.reals):
+        point[s] = _value_for(s, rng, simple_index, position)
+    return point
+
+
+def _merged(found: Kinds, names: Kinds) -> Kinds:
+    """The free names of ``found`` with the kinds either reading gives them (a count wins over an index)."""
+    free = set(found.reals) | set(found.counts) | set(found.indices)
+    counts = {s for s in free if s in names.counts or s in found.counts}
+    indices = {s for s in free if (s in names.indices or s in found.indices)} - counts
+    order = lambda symbols: sorted(symbols, key=lambda s: s.name)  # noqa: E731
+    return Kinds(order(free - counts - indices), order(counts), order(indices))
+
+
+def entry_name(atom) -> str:
+    """How an entry of a family is named in a counterexample: ``z_{1}``, ``w_{1,2}``."""
+    return f"{atom.base}_{{{','.join(str(i) for i in atom.indices)}}}"
+
+
+MAX_TERMS = 2000
+
+
+def _too_long(expr) -> bool:
+    """A sum or product with numeric bounds that would expand to more than MAX_TERMS terms."""
+    for s in expr.atoms(Sum, Product):
+        for _, lo, hi in s.limits:
+            span = hi - lo
+            if span.is_number and span > MAX_TERMS and s.function.has(Indexed):
+                return True
+    return False
+
+
+def _entry_value(atom, rng: random.Random, simple_index: int | None):
+    if simple_index is not None:
+        return SIMPLE_VALUES[(simple_index + sum(map(ord, str(atom)))) % len(SIMPLE_VALUES)]
+    return Rational(rng.randint(-300, 300), rng.choice([7, 11, 13]))
+
+
+def _concretise(expr, point: dict, rng: random.Random, simple_index: int | None = None):
+    """Substitute the symbols, evaluate sums, then give each entry of a family its own value."""
     expr = expr.xreplace(point)
     if expr.has(Sum, Product):
+        if _too_long(expr):
+            raise ValueError("a sum too long to expand")
         expr = expr.doit()
-    for atom in sorted(expr.atoms(Indexed), key=str):
+    entries = sorted((a for a in expr.atoms(Indexed) if all(i.is_number for i in a.indices)), key=str)
+    for atom in entries:
         if atom not in point:
-            point[atom] = Rational(rng.randint(-300, 300), rng.choice([7, 11, 13]))
+            point[atom] = _entry_value(atom, rng, simple_index)
     return expr.xreplace(point)
-
-
-def _pick_point(symbols, rng, simple_index):
-    point = {}
-    integers = [s for s in symbols if s.is_integer]
-    for s in integers:
-        point[s] = _value_for(s, rng, simple_index)
-    for s in symbols:
-        if s not in point:
-            point[s] = _value_for(s, rng, simple_index)
-    return point
 
 
 def _relation_holds(relation, diff_value, scale):
@@ -172,22 +318,35 @@ def _refine(relation, ca, cb, unresolved=True):
     return True
 
 
-def compare(a, b, relation: str = "=", *, samples: int = 12, seed: int = 20261123) -> Sample:
-    """Sample ``a <relation> b`` at ``samples`` points (first simple ones, then random)."""
-    symbols = sorted((a.free_symbols | b.free_symbols), key=lambda s: s.name)
-    symbols = [s for s in symbols if isinstance(s, Symbol)]
+def compare(a, b, relation: str = "=", *, samples: int = 12, seed: int = 20261123,
+            names: Kinds | None = None) -> Sample:
+    """Sample ``a <relation> b`` at ``samples`` points (first simple ones, then random).
+
+    Integer symbols and the bounds of sums are sampled at integers that fit
+    their assumptions, indices inside the sums' ranges, each entry of a family
+    on its own (see :class:`Kinds`).  ``names`` gives the kinds when they were
+    read from the sides before they were normalised (a sum evaluated in closed
+    form no longer shows that n is its bound); names not free in a or b are
+    left out.
+    """
+    found = kinds(a, b)
+    if names is not None:
+        found = _merged(found, names)
+    any_symbols = bool(found.reals or found.counts or found.indices) or a.has(Indexed) or b.has(Indexed)
     rng = random.Random(seed)
     good = 0
     tried = 0
-    attempts = samples * 3 if symbols else 1
-    while good < (samples if symbols else 1) and tried < attempts:
+    attempts = samples * 3 if any_symbols else 1
+    while good < (samples if any_symbols else 1) and tried < attempts:
         check_deadline()
         simple_index = tried if tried < 4 else None
         tried += 1
-        point = _pick_point(symbols, rng, simple_index)
+        point = _pick_point(found, rng, simple_index)
         try:
-            ca = _concretise(a, dict(point), random.Random(tried))
-            cb = _concretise(b, dict(point), random.Random(tried))
+            shared, entry_rng = {**point}, random.Random(tried)  # one value per entry, on both sides
+            ca = _concretise(a, shared, entry_rng, simple_index)
+            cb = _concretise(b, shared, entry_rng, simple_index)
+            entries = {k: v for k, v in shared.items() if k not in point}
             va, vb = _numeric(ca), _numeric(cb)
         except TimeLimitExceeded:
             raise
@@ -205,18 +364,42 @@ def compare(a, b, relation: str = "=", *, samples: int = 12, seed: int = 2026112
             continue
         if holds is False:
             shown = {str(k): v for k, v in point.items()}
-            values = (va.evalf(15), vb.evalf(15))
-            if str(values[0]) == str(values[1]):  # a tiny difference: say how big
-                d = _accurate_difference(ca, cb)
-                values = (values[0], f"{values[1]} (a - b = {d.evalf(3) if d is not None else 'tiny'})")
-            return Sample("wrong", good + 1, shown, values, "counterexample")
+            shown.update({entry_name(k): v for k, v in entries.items()})
+            return Sample("wrong", good + 1, shown, shown_apart(va, vb, ca, cb), "counterexample")
         good += 1
     if good == 0:
         return Sample("unknown", 0, detail="no point where both sides are defined")
-    if symbols and good < max(3, samples // 3):
+    if any_symbols and good < max(3, samples // 3):
         return Sample("unknown", good, detail=f"only {good} usable points")
     return Sample("verified", good, detail=f"equal at {good} points to {DIGITS} digits"
                   if relation == "=" else f"holds at {good} points")
+
+
+def shown_apart(va, vb, ca=None, cb=None, *, digits: int = 15):
+    """The two values printed with enough digits to tell them apart (at least ``digits``).
+
+    ``1.00000000000000`` and ``1.00000000000000`` never appear side by side:
+    the digits grow until the two differ, up to 50; beyond that the difference
+    itself is shown.
+
+    >>> from sympy import Rational, exp
+    >>> shown_apart(Rational(1, 2), Rational(1, 3))
+    (0.500000000000000, 0.333333333333333)
+    >>> a, b = shown_apart(1 - exp(-40), 1)
+    >>> str(a), str(b)
+    ('0.999999999999999996', '1.00000000000000000')
+    """
+    va, vb = S(va), S(vb)
+    if ca is not None and cb is not None and S(ca).is_Rational and S(cb).is_Rational \
+            and len(str(ca)) + len(str(cb)) <= 24:
+        return S(ca), S(cb)  # exact and short: as they are
+    for n in range(digits, DIGITS + 1):
+        pa, pb = va.evalf(n), vb.evalf(n)
+        if str(pa) != str(pb):
+            return pa, pb
+    pa, pb = va.evalf(digits), vb.evalf(digits)
+    d = _accurate_difference(ca if ca is not None else va, cb if cb is not None else vb)
+    return pa, f"{pb} (a - b = {d.evalf(3) if d is not None else 'tiny'})"
 
 
 def random_matrix(rows: int, cols: int, rng: random.Random) -> ImmutableMatrix:
