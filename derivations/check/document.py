@@ -37,11 +37,12 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from sympy import Derivative, Float, Function, Indexed, MatrixBase, S, Sum, Symbol
+from sympy import Derivative, Float, Function, Indexed, MatrixBase, Rational, S, Sum, Symbol
 from sympy.core.function import AppliedUndef
 
 from ..engine.limits import TimeLimitExceeded, time_limit
 from ..engine.normalize import to_definitions
+from ..numbers import read_number
 from ..parse.documents import Chain, Document, Prose, Unreadable
 from ..parse.latex import ParseError, parse_expression
 from ..vocabulary import Relation, Verdict
@@ -69,6 +70,7 @@ _LOCAL_WORDS = frozenset("""
 at for when if whenever near around evaluated assuming suppose bei für wenn falls an en pour quand si lorsque
 para cuando em quando se per quando in dla przy при для 当 在
 """.split())
+_NUMERALS = re.compile(r"(?<![\w.])\d+\.\d+|(?<![\w.])\d+(?![\w.])")
 _ONE_HOT = re.compile(r"(?i)\bone[- ]?hot\b")
 _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
 _DEFINE_WORDS = re.compile(r"(?i)\b(let|define|defining|denote|set|sei|soit|sea|seja|sia|niech)\s*$")
@@ -447,7 +449,7 @@ class _Checker:
             head = Symbol(head.name, commutative=False)
             self.names.arrays.add(head.name)
         how = "given" if getattr(value, "is_number", False) and len(sides) == 2 else "definition"
-        self._bind(head, self._with_dependency(head, value), chain.parts[0].line, how)
+        self._bind(head, self._with_dependency(head, value, chain.parts[1].text), chain.parts[0].line, how)
         return 1
 
     def _said_define(self, chain) -> bool:
@@ -471,33 +473,47 @@ class _Checker:
             return None
         return base, letters
 
-    def _with_dependency(self, head: Symbol, value):
+    def _with_dependency(self, head: Symbol, value, text: str = ""):
         """``h_1 = \\sigma(0.5)`` right after ``z_1 = ... = 0.5``: read as \\sigma(z_1).
 
         A student who writes a unit's activation of a number means the activation
         of the unit's pre-activation; the number alone would lose that h_1 depends
-        on the weights.  The name is taken only when exactly one earlier name
-        with the same index (the part after the letter) was defined by a formula
-        and has exactly that value; the value is unchanged either way.
+        on the weights.  A number written in the value (as an argument, or anywhere:
+        ``out_{o1} = \\frac{1}{1 + e^{-1.3951}}`` after ``net_{o1} = … = 1.3951``) is
+        read as the name when exactly one earlier name with the same index (the part
+        after the letters) was defined by a formula and has that value, within the
+        rounding of the digits written; the value is unchanged either way.
         """
         decoration = _decoration(head.name)
         if not decoration:
             return value
-        applied = [f for f in value.atoms(Function) if len(f.args) == 1 and f.args[0].is_number]
+        written = {w.value: w for w in (read_number(t) for t in _NUMERALS.findall(text)) if w is not None}
+        numbers = {a for a in value.atoms(Rational) if a.q != 1 or a in written} | {
+            f.args[0] for f in value.atoms(Function) if len(f.args) == 1 and f.args[0].is_number}
+        numbers = {n for n in numbers if n not in (0, 1, -1)}
+        if not numbers:
+            return value
+        candidates = []
+        for name, definition in self.scope.values.items():
+            if (isinstance(name, Symbol) and name != head and _decoration(name.name) == decoration
+                    and not getattr(definition, "is_number", True)):
+                known = self._number_of(name)
+                if known is not None:
+                    candidates.append((name, known))
         mapping = {}
-        for f in applied:
-            candidates = []
-            for name, definition in self.scope.values.items():
-                if (isinstance(name, Symbol) and name != head and _decoration(name.name) == decoration
-                        and not getattr(definition, "is_number", True)):
-                    try:
-                        if self.scope.resolve(name) == f.args[0]:
-                            candidates.append(name)
-                    except Exception:
-                        continue
-            if len(candidates) == 1:
-                mapping[f] = f.func(candidates[0])
-        return value.xreplace(mapping) if mapping else value
+        for number in numbers:
+            w = written.get(abs(number))   # the digits written; a minus sign stands apart
+            matches = [name for name, known in candidates
+                       if known == number or (w is not None and (known < 0) == (number < 0)
+                                              and w.admits(abs(known)))]
+            if len(matches) == 1:
+                mapping[number] = matches[0]
+        if not mapping:
+            return value
+        try:
+            return value.subs(mapping)
+        except (TypeError, ValueError):
+            return value
 
     # -- chains ------------------------------------------------------------------------
     def _chain(self, chain: Chain):
