@@ -19,10 +19,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-PROVED, VERIFIED, WRONG, UNKNOWN, UNCHECKED = "proved", "verified", "wrong", "unknown", "unchecked"
-VERDICTS = (PROVED, VERIFIED, WRONG, UNKNOWN, UNCHECKED)
+from .vocabulary import Relation, Verdict
 
-RELATIONS = ("=", "<=", "<", ">=", ">", "approx")
+PROVED, VERIFIED, WRONG, UNKNOWN, UNCHECKED = "proved", "verified", "wrong", "unknown", "unchecked"
+VERDICTS = tuple(v.value for v in Verdict)
+
+#: the relations a step may have (a definition ``:=`` is not a step)
+RELATIONS = tuple(r.value for r in Relation if r.checked and r is not Relation.NE)
 
 
 class DecimalPlaces(int):
@@ -105,6 +108,7 @@ class Step:
     relation: str = "="
     evidence: Evidence | None = None
     line: int | None = None
+    source: str = ""   # the expression as written, for a step read from a document
 
     def __post_init__(self):
         if self.relation not in RELATIONS:

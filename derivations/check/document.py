@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from sympy import Derivative, Float, Function, Indexed, MatrixBase, Rational, S, Sum, Symbol
 from sympy.core.function import AppliedUndef
 
+from ..derivation import RELATIONS, Derivation, Evidence, Step
 from ..engine.limits import TimeLimitExceeded, time_limit
 from ..engine.normalize import to_definitions
 from ..numbers import read_number
@@ -71,6 +72,8 @@ at for when if whenever near around evaluated assuming suppose bei für wenn fal
 para cuando em quando se per quando in dla przy при для 当 在
 """.split())
 _NUMERALS = re.compile(r"(?<![\w.])\d+\.\d+|(?<![\w.])\d+(?![\w.])")
+# indices said to differ, in prose or a heading: "for i ≠ j", "$i \neq j$", "(i != j)"
+_DISTINCT = re.compile(r"(?<![\w\\])([ijklmn])\s*(?:≠|\\neq?\b|!=|\\not=)\s*([ijklmn])(?!\w)")
 _ONE_HOT = re.compile(r"(?i)\bone[- ]?hot\b")
 _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
 _DEFINE_WORDS = re.compile(r"(?i)\b(let|define|defining|denote|set|sei|soit|sea|seja|sia|niech)\s*$")
@@ -129,10 +132,13 @@ class StepReport:
 
 @dataclass
 class FileReport:
+    """The verdicts of one document: a row per step, and the chains read as shared :class:`Derivation` objects."""
+
     path: str
     steps: list[StepReport] = field(default_factory=list)
     errors: list[dict] = field(default_factory=list)
     seconds: float = 0.0
+    derivations: list[Derivation] = field(default_factory=list, repr=False)
 
     def counts(self) -> dict[str, int]:
         out = {v: 0 for v in ("proved", "verified", "wrong", "follows", "unchecked")}
@@ -254,6 +260,9 @@ class _Checker:
     def _prose(self, item: Prose):
         if _HEADING.search(item.text):
             self.section += 1
+            self.scope.distinct = set()
+        for m in _DISTINCT.finditer(item.text):
+            self.scope.distinct.add(frozenset((m.group(1), m.group(2))))
         if _ONE_HOT.search(item.text):
             for m in re.finditer(r"(?<!\\)\$([^$]{1,40})\$", item.text):
                 try:
@@ -548,6 +557,8 @@ class _Checker:
         for part in chain.parts:
             if part.condition:
                 assumed.update(self._assumption(part.condition))
+                for m in _DISTINCT.finditer(part.condition):
+                    self.scope.distinct.add(frozenset((m.group(1), m.group(2))))
         if assumed:
             sides = [None if side is None else Side(side.text, side.expr.xreplace(assumed))
                      if hasattr(side.expr, "xreplace") else side for side in sides]
@@ -562,7 +573,16 @@ class _Checker:
                 else:
                     self._bind(head, new, line, "update")
 
+    def _derivation(self, chain: Chain, sides, start: int) -> Derivation:
+        """The chain as the project's shared data structure: steps with their line, source and evidence."""
+        first = sides[start] if start < len(sides) else None
+        d = Derivation(f"{self.doc.path}:{chain.parts[start].line}", chain.parts[start].text,
+                       first.expr if first is not None else None)
+        self.report.derivations.append(d)
+        return d
+
     def _steps(self, chain: Chain, sides, errors, start: int):
+        derivation = None
         first_wrong = None
         for k in range(start + 1, len(chain.parts)):
             part, before = chain.parts[k], chain.parts[k - 1]
@@ -585,6 +605,10 @@ class _Checker:
                 self._remember_wrong(chain, sides, start, k, part.line)
             self._add(part.line, claim, j.verdict, j.detail, j.expected, seconds=time.perf_counter() - started,
                       counterexample=_counterexample(j), follows=follows, **extra, **where)
+            if derivation is None:
+                derivation = self._derivation(chain, sides, start)
+            derivation.steps.append(Step(sides[k].expr, extra.get("slip", ""), relation
+                                             if relation in RELATIONS else "=", _evidence(j), part.line, part.text))
 
     def _condition(self, chain: Chain, sides, start: int) -> bool:
         """``x > 0`` alone, with x a free name: a condition in the text, not a claim.
@@ -825,6 +849,16 @@ class _Checker:
         except Exception:  # a diagnosis is a bonus: never let it cost the verdict
             pass
         return {"slip": "; ".join(notes)}
+
+
+def _evidence(j: Judgement) -> Evidence:
+    """The judgement as the engine's Evidence type (the verdict the checker gives, and the engine's data)."""
+    ev = j.evidence
+    if ev is not None and ev.verdict == j.verdict:
+        return ev
+    point = getattr(ev, "point", None) if j.verdict == WRONG else None
+    values = getattr(ev, "values", None) if j.verdict == WRONG else None
+    return Evidence(j.verdict, getattr(ev, "method", "checker"), j.detail, point, values)
 
 
 def _admits(numeral: str, value, known) -> bool:

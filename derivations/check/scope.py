@@ -56,10 +56,12 @@ class Scope:
         self.dependencies: dict[str, tuple[str, ...]] = dict(dependencies or {})
         self.adjoint_loss = adjoint_loss
         self.facts: dict[str, Basic] = {}
+        self.distinct: set[frozenset] = set()   # index letters said to differ (i ≠ j)
 
     def copy(self) -> Scope:
         other = Scope(self.dependencies, self.adjoint_loss)
         other.facts = dict(self.facts)
+        other.distinct = set(self.distinct)
         other.values = dict(self.values)
         other.functions = dict(self.functions)
         other.overrides = dict(self.overrides)
@@ -101,6 +103,9 @@ class Scope:
         if depth == 0 and hasattr(out, "has") and out.has(Sum) and (
                 self.facts or out.has(KroneckerDelta) or _derivative_of_family(out)):
             out = _apply_facts(out, self.facts)
+        if depth == 0 and self.distinct and hasattr(out, "has") and (
+                out.has(KroneckerDelta) or _derivative_of_family(out)):
+            out = _distinct_indices(out, self.distinct)
         return out
 
     def _resolve(self, expr, keep=frozenset(), depth: int = 0):
@@ -292,6 +297,16 @@ def _apply_facts(expr, facts: dict):
     except Exception:  # the facts are a help: never lose the expression
         return expr
     return out
+
+
+def _distinct_indices(expr, distinct: set):
+    """Kronecker deltas of indices said to differ (``i \\ne j``) are 0; derivatives are taken first."""
+    try:
+        out = expr.doit()
+    except Exception:  # the condition is a help: never lose the expression
+        return expr
+    return out.replace(lambda e: isinstance(e, KroneckerDelta) and frozenset(
+        str(a) for a in e.args) in distinct, lambda e: S.Zero)
 
 
 def _derivative_of_family(expr) -> bool:
