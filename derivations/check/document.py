@@ -60,7 +60,7 @@ PROVED, VERIFIED, WRONG, FOLLOWS, UNCHECKED = (Verdict.PROVED.value, Verdict.VER
 ACCEPTED = (PROVED, VERIFIED)
 
 # a given in prose names an indexed quantity (z_A = 7, w_{11} = 0.5); "at x = 0" is not a given
-_PROSE_GIVEN = re.compile(r"(?<![\w\\$])([A-Za-z]_\{?[A-Za-z0-9,]+\}?)\s*=\s*(-?\d+(?:\.\d+)?)(?![\w.])")
+_PROSE_GIVEN = re.compile(r"(?<![\w\\$])([A-Za-z]_\{?[A-Za-z0-9,]+\}?)\s*=\s*(-?\d+(?:\.\d+)?)(?!\w|\.\d)")
 # a heading: Markdown #, LaTeX sectioning, or a line that opens a numbered problem
 _HEADING = re.compile(r"(?m)^\s{0,3}(#{1,6}\s|\\(?:sub)*section\*?\{|\\paragraph\{|"
                       r"\*\*\s*(?:Problem|Question|Exercise|Task|Part|Aufgabe|Exercice|Ejercicio|Esercizio|"
@@ -190,8 +190,7 @@ class _Checker:
         self.report = FileReport(doc.path)
         self.started = time.monotonic()
         self.names: Names = survey(doc)
-        deps = {n: self.names.dependencies(n) for n in self.names.edges if not self.names.circular(n)}
-        self.scope = Scope(deps, self.names.adjoint_loss)
+        self.scope = Scope(self.names.edges, self.names.adjoint_loss)
         self.origins: dict = {}
         self.section = 0
         self.believed: dict = {}                  # name Symbol -> _Believed (student's own wrong value)
@@ -680,7 +679,7 @@ class _Checker:
         except (ScopeError, RecursionError):
             return None
         unknowns = [{f.func.__name__ for f in getattr(e, "atoms", lambda *_: ())(AppliedUndef)
-                     if f.func.__name__ in self.scope.dependencies} for e in sides]
+                     if f.func.__name__ in self.scope.edges} for e in sides]
         if bool(unknowns[0]) == bool(unknowns[1]):
             return None
         names = ", ".join(sorted(unknowns[0] or unknowns[1]))

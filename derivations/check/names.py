@@ -138,6 +138,7 @@ class Names:
     indexed: set[str] = field(default_factory=set)
     edges: dict[str, set[str]] = field(default_factory=dict)
     adjoint_loss: str | None = None
+    bars: set[str] = field(default_factory=set)
     evidence: dict[str, set[str]] = field(default_factory=dict)
 
     def note(self, name: str, why: str) -> None:
@@ -241,6 +242,9 @@ def _collect(expr, names: Names) -> None:
     """Evidence from one parsed side."""
     for s in expr.free_symbols:
         if isinstance(s, Symbol):
+            base = _bar_base(s.name)
+            if base is not None:
+                names.bars.add(base)
             if not s.is_commutative:
                 names.arrays.add(s.name)
                 base = _untransposed(s.name)
@@ -315,6 +319,9 @@ def survey(doc, *, extra_functions=()) -> Names:
                 _collect(expr, names)
         _chain_evidence(chain, sides, names)
     _capitals_with_matrices(parsed, names)
+    if names.adjoint_loss:  # with bar notation, \bar{v} is the derivative of the loss by v
+        for v in names.bars - {names.adjoint_loss}:
+            names.edges.setdefault(names.adjoint_loss, set()).add(v)
     return names
 
 

@@ -19,7 +19,7 @@ derivative, never 0.  With bar notation, ``\bar{v}`` is ∂L/∂v.
 >>> s.bind(t, 1); s.bind(y, Rational(1, 2)); s.bind(Symbol('L'), (t - y) ** 2 / 2)
 >>> s.resolve(Derivative(Symbol('L'), y)).doit()
 -1/2
->>> u = Scope(dependencies={"J": ("h",), "h": ("w",)})
+>>> u = Scope(edges={"J": {"h", "w"}, "h": {"w"}})
 >>> J, h, w = Symbol('J', real=True), Symbol('h', real=True), Symbol('w', real=True)
 >>> u.resolve(Derivative(J, w)).doit()
 Derivative(J(h(w)), h(w))*Derivative(h(w), w)
@@ -43,23 +43,26 @@ class ScopeError(ValueError):
 class Scope:
     """Bindings of names, functions and families; unknown dependent names; the adjoint loss.
 
-    ``dependencies`` maps an undefined dependent name to the names it depends on
-    directly (see :meth:`derivations.check.names.Names.dependencies`).
+    ``edges`` maps a name to the names whose derivative of it the document takes
+    (``\\partial J/\\partial h``: J -> h).  An undefined name with edges is an unknown
+    function of the ones it depends on *directly*: those not reached through another
+    (by an edge or by a definition), so ``\\partial J/\\partial w``,
+    ``\\partial J/\\partial h`` and ``\\partial h/\\partial w`` read J(h(w)).
     """
 
-    def __init__(self, dependencies: Mapping[str, tuple[str, ...]] | None = None,
+    def __init__(self, edges: Mapping[str, set[str] | tuple[str, ...]] | None = None,
                  adjoint_loss: str | None = None):
         self.values: dict = {}
         self.functions: dict[str, Lambda] = {}
         self.overrides: dict[type, Lambda] = {}
         self.families: dict[str, tuple[tuple[Symbol, ...], Basic]] = {}
-        self.dependencies: dict[str, tuple[str, ...]] = dict(dependencies or {})
+        self.edges: dict[str, set[str]] = {k: set(v) for k, v in (edges or {}).items()}
         self.adjoint_loss = adjoint_loss
         self.facts: dict[str, Basic] = {}
         self.distinct: set[frozenset] = set()   # index letters said to differ (i ≠ j)
 
     def copy(self) -> Scope:
-        other = Scope(self.dependencies, self.adjoint_loss)
+        other = Scope(self.edges, self.adjoint_loss)
         other.facts = dict(self.facts)
         other.distinct = set(self.distinct)
         other.values = dict(self.values)
@@ -164,11 +167,34 @@ class Scope:
         adjoint = self._adjoint(expr)
         if adjoint is not None:
             return self._resolve(adjoint, keep, depth + 1)
-        deps = self.dependencies.get(expr.name)
+        deps = self.dependencies(expr.name)
         if deps:
             args = [self._resolve(Symbol(d, real=True), keep, depth + 1) for d in deps]
             return Function(expr.name)(*args)
         return expr
+
+    def dependencies(self, name: str) -> tuple[str, ...]:
+        """What the undefined ``name`` depends on directly (empty when it is bound, or its edges loop)."""
+        direct = self.edges.get(name)
+        if not direct or name in self.bound_names() or name in self._reach(name):
+            return ()
+        kept = [d for d in direct if not any(d in self._reach(o) for o in direct if o != d)]
+        return tuple(sorted(kept))
+
+    def _reach(self, name: str) -> set[str]:
+        """Every name ``name`` depends on, through the derivatives written and the definitions in scope."""
+        by_name = {s.name: v for s, v in self.values.items() if isinstance(s, Symbol)}
+        out: set[str] = set()
+        todo = [name]
+        while todo:
+            n = todo.pop()
+            nexts = set(self.edges.get(n, ()))
+            if n in by_name:
+                nexts |= {getattr(s, "name", str(s)) for s in getattr(by_name[n], "free_symbols", ())}
+            for m in nexts - out:
+                out.add(m)
+                todo.append(m)
+        return out
 
     def _derivative(self, expr: Derivative, keep, depth):
         variables = set(expr.variables)
