@@ -13,35 +13,75 @@ expression parses in well under a millisecond.
 True
 >>> c = parse_relation_chain(r"z_1 = 0.5(1) - 1(0) + 0 = 0.5")
 >>> c.parts, c.relations, c.sources
-([z_{1}, 1/2, 1/2], ['=', '='], ['z_1', '0.5(1) - 1(0) + 0', '0.5'])
+([z_{1}, 1/2, 1/2], [Relation.EQ, Relation.EQ], ['z_1', '0.5(1) - 1(0) + 0', '0.5'])
+>>> parse_expression(r"out_{o1}(1 - out_{o1})")
+\mathrm{out}_{o1}*(1 - \mathrm{out}_{o1})
+
+Names
+-----
+A name is one letter (Latin or Greek), possibly decorated, with its indices; or a
+*word*.  A run of Latin letters is read, in this order, as
+
+1. a function word (``ReLU``, ``softmax``, ``tanh``, ``exp``, ``sech`` ...) -> that function;
+2. a keyword (``if``, ``otherwise``, ``and`` ...) or a prose word (``where``, ``gives``,
+   ``und`` ...) -> a ParseError of kind ``"prose"`` unless the cases reader wants it;
+3. one name when it is listed in ``names`` (a word the document uses as a name
+   elsewhere), when it has four letters or more (``target``, ``output``), or when it has
+   three and directly carries a subscript, an index superscript or digits
+   (``net_{h1}``, ``out_{o1}``, ``out1``);
+4. otherwise single letters: ``xy`` is x·y, ``ab_1`` is a·b_1, ``abc`` is a·b·c.
+
+``\text{net}``, ``\mathrm{out}``, ``\operatorname{CE}`` (one word that is not prose) are
+the same names, so ``net_{h1}`` and ``\text{net}_{h1}`` meet: a word's canonical
+spelling is ``\mathrm{net}_{h1}``.  A word directly before ``(`` is a function
+(``loss(y)`` is the undefined ``loss``) unless the word is used inside (``out(1 - out)``).
+Digits written right after a letter are its index: ``z1``, ``h1``, ``y2``,
+``\hat{y1}`` are ``z_{1}``, ``h_{1}``, ``y_{2}``, ``\hat{y}_{1}``; ``out_h1`` is
+``out_{h1}``.
 
 Notation and choices
 --------------------
-* Numbers are exact: ``0.6225`` is 249/400, ``98.9\%`` is 989/1000, ``1{,}000`` is 1000.
-  ``2e-1`` is refused as ambiguous (2×10⁻¹ or 2e − 1?).
-* Letters are real Symbols; ``xy`` is x·y.  Names keep one canonical LaTeX spelling:
+* Numbers are exact: ``0.6225`` is 249/400, ``98.9\%`` is 989/1000, ``1{,}000`` is 1000,
+  ``4.5 \times 10^{-5}`` is 9/200000, ``9.5e-7`` and ``1e-5`` are powers of ten (``2e-1``
+  is refused as ambiguous: 2×10⁻¹ or 2e − 1?).  ``decimal_mark`` is the document's:
+  ``"."`` (default), ``","`` (``0,8``, ``1.000,5``, ``100.480`` = 100480) or None
+  (unknown: a number with two readings is a ParseError of kind ``"ambiguous"``); see
+  :mod:`.latex_numbers`.  :func:`written_numbers` gives the digits as written.
+* Letters are real Symbols.  Names keep one canonical LaTeX spelling:
   ``w_{11}``, ``x_{1}`` (from ``x_1``; ``x_12`` is x_{1}·2 as in LaTeX), ``b^{[1]}``,
   ``a^{[2](i)}``, ``w_{1,1}^{(1)}``, ``\hat{y}``, ``\bar{z}_{2}``, ``w'_{1}`` (from
-  ``w'_1`` or ``w_1'``), ``\Delta w_{11}``.  A superscript in brackets or parentheses on
+  ``w'_1`` or ``w_1'``), ``\Delta w_{11}``, ``\mathbf{x}`` (also from ``\boldsymbol``,
+  ``\bm``), ``\vec{w}``, ``\mathcal{L}``.  A superscript in brackets or parentheses on
   a letter is an index, never a power; ``^T``, ``^{T}``, ``^\top`` is a transpose.
 * With ``matrices=True`` capital W, X, Z, A and lower-case x, b, z, a with a layer index
-  (and no subscript), and any name given in ``arrays``, are non-commutative Symbols
-  (see :mod:`.latex_symbols`);
+  (and no subscript), bold and arrowed letters, and any name given in ``arrays``, are
+  non-commutative Symbols (see :mod:`.latex_symbols`);
   ``W^T`` is the non-commutative Symbol ``W^{T}`` and ``(W x)^T`` is ``x^T W^T`` by
-  the usual rule.  With ``matrices=False`` every letter is a real scalar.
+  the usual rule.  A Latin letter written transposed anywhere in the expression or
+  chain, inside a transposed group (``(AB)^T``) or right after a transposed factor
+  (``w^T x``) is a vector or matrix throughout it: ``(AB)^T`` is ``B^T A^T``.  With
+  ``matrices=False`` every letter is a real scalar.
 * ``e`` is Euler's number unless ``'e'`` is in ``variables``; ``\pi``; ``\infty``.
 * Functions: ``\sigma(x)`` is sigmoid (``\sigma`` alone is the Symbol ``\sigma``),
-  ``\tanh``, ``\exp``, ``\ln``, ``\log`` (natural), ``\log_2``, ``\max``, ``\min``,
+  ``\tanh``, ``\sinh``, ``\cosh``, ``\coth``, ``\operatorname{sech}``, ``\tan``,
+  ``\arctan``, ``\exp``, ``\ln``, ``\log`` (natural), ``\log_2``, ``\max``, ``\min``,
   ``\sqrt``, ``|x|``, ``\Phi`` (normal CDF), and ReLU, LeakyReLU, PReLU, ELU, softplus,
   swish/SiLU, GELU, sigmoid whether written ``\operatorname{ReLU}``, ``\text{ReLU}``,
   ``\mathrm{ReLU}`` or plainly ``ReLU``; ``softmax`` is the undefined
   ``Function('softmax')``.  ``\tanh^2 z`` is tanh(z)²; ``\tanh^{-1}`` is atanh.
-* A single letter followed by ``(`` is a function application when the letter is in
-  ``functions`` or is f, g, h (unless given in ``variables``); otherwise it multiplies:
-  ``y(1 - y)``.  ``h(1 - h)``, where the letter appears inside, is also a product.  A
-  primed letter before ``(`` is always a derivative: ``s'(x)``.  In
-  :func:`parse_relation_chain` a head like ``s(x) = ...`` makes ``s`` a function for
-  that chain (reported in ``Chain.defined``).
+  Vectors: ``a \odot b`` (:class:`~.latex_operators.hadamard`), ``\|x\|``,
+  ``\lVert x \rVert``, ``\|x\|_1`` (:class:`~.latex_operators.norm`),
+  ``\operatorname{diag}(s)`` (:class:`~.latex_operators.diag`).  ``\nabla_W L`` and
+  ``\partial_z L`` are ``Derivative(L, W)``.  ``\int``, ``\lim``, ``\circ``: kind
+  ``"unsupported"``.
+* A letter followed by ``(`` is a function application when it is in ``functions`` or
+  is f, g, h, ``\phi``, ``\varphi``, ``\psi`` (unless given in ``variables``); otherwise
+  it multiplies: ``y(1 - y)``.  ``h(1 - h)``, where the letter appears inside, is also a
+  product.  A primed letter before ``(`` is always a derivative: ``s'(x)``, ``s’(x)``,
+  ``f′(x)``.  In :func:`parse_relation_chain` a head ``NAME(args) = ...`` (or ``:=``)
+  makes NAME a function for that chain (reported in ``Chain.defined``): ``s(x)``,
+  ``\phi(u)``, ``f_k(x)``, ``g^{[1]}(z)``, ``loss(y)``; :func:`function_head` reads
+  such a head alone.
 * Derivatives: ``\sigma'(x)``, ``f''(x)`` are ``Subs(Derivative(F(t), (t, n)), t, x)``
   for a fresh Dummy t; ``\frac{d}{dx} E``, ``\frac{d\sigma}{dx}`` (σ of x),
   ``\frac{\partial^2 f}{\partial x \partial y}``, ``dL/dy`` and ``\partial L/\partial y``
@@ -59,20 +99,25 @@ Notation and choices
   same base elsewhere in the expression or chain is indexed too: ``e^{z_i}`` is
   ``exp(z[i])``, as in :func:`derivations.vectors.softmax_component`.  ``\prod`` alike.
 * ``\begin{cases}`` gives a Piecewise (``&``, ``,``, ``\quad``, ``\text{if }``,
-  ``\text{for }``, ``\text{otherwise}``, ``\text{undefined}`` as NaN), and so does
-  ``\left\{ \begin{array}{ll} ... \end{array} \right.``;
+  ``\text{for }``, ``\text{otherwise}``, ``\text{undefined}`` as NaN, and the same words
+  in German, French and Spanish: ``\text{falls }``, ``\text{sonst}``, ``\text{si }``,
+  ``\text{sinon}``), and so does ``\left\{ \begin{array}{ll} ... \end{array} \right.``;
   ``bmatrix``/``pmatrix``/``array`` give an ImmutableMatrix.
-* ``\mathbb{R}^{..}`` and ``\in`` raise a ParseError of kind ``"annotation"`` (reason
-  ``"shape annotation"``): they are not steps.
+* ``\mathbb{R}^{..}`` and ``\in`` raise a ParseError of kind ``"annotation"``: they
+  are not steps; :func:`parse_annotation` reads them.
+* Relations are :class:`derivations.vocabulary.Relation` members (``=``, ``\approx``,
+  ``\le`` ...); ``:=``, ``\coloneqq``, ``\triangleq``, ``\stackrel{\text{def}}{=}`` and
+  ``\overset{!}{=}`` are ``Relation.DEFINE``.
 * Noise: ``\,``, ``\;``, ``\!``, ``\displaystyle``, ``\left.``/``\right.`` (invisible
-  delimiters that pair with anything), ``\label``,
-  trailing ``.``/``,``.  ``\quad`` inside brackets is a space; at the top level it
-  separates statements, which the document reader splits first, so here it is a
-  ParseError of kind ``"separator"`` (except before a trailing equation number).
-  ``\tag{5}``, and a trailing ``(5)`` after a space or ``\quad``, is the chain's
-  ``tag``.  ``\text{...}`` of a known function is that function; other words are a
-  ParseError of kind ``"prose"``.  ``\Rightarrow``, ``\therefore``: kind
-  ``"connective"``.
+  delimiters that pair with anything), ``\label``, ``\color{..}``, ``\textcolor{..}{x}``
+  (x), ``\boxed{x}`` (x), ``\underbrace{x}_{label}``, ``\overbrace{x}^{label}`` (x),
+  ``\blacksquare``, ``\square``, ``\qed``, trailing ``.``/``,``.  ``\quad`` inside
+  brackets is a space; at the top level it separates statements, which the document
+  reader splits first, so here it is a ParseError of kind ``"separator"`` (except
+  before a trailing equation number).  ``\tag{5}``, and a trailing ``(5)`` after a
+  space or ``\quad``, is the chain's ``tag``.  ``\text{...}`` of a known function is
+  that function, of one word that is not prose a name; other text is a ParseError of
+  kind ``"prose"``.  ``\Rightarrow``, ``\therefore``: kind ``"connective"``.
 * Limits: 5,000 characters, 100 nested brackets, integer exponents up to 1000 (on
   anything but e), exact powers up to 100,000 bits; a ParseError of kind ``"limit"``.
 """
@@ -84,16 +129,22 @@ from dataclasses import dataclass, field
 
 from sympy import Expr
 
+from ..vocabulary import Relation
+from .latex_annotations import Annotation, parse_annotation
 from .latex_calculus import indexed_bases, indexify
 from .latex_errors import ParseError
 from .latex_lexer import Token, tokenize
+from .latex_numbers import DECIMAL_MARKS
 from .latex_parser import Options, Parser
-from .latex_tables import DEFAULT_FUNCTION_LETTERS
+from .latex_tables import DECORATIONS, DEFAULT_FUNCTION_LETTERS, GREEK
+from .latex_written import written_numbers
 
-__all__ = ["ParseError", "Chain", "parse_expression", "parse_relation_chain", "RELATIONS"]
+__all__ = ["ParseError", "Chain", "FunctionHead", "Annotation", "parse_expression",
+           "parse_relation_chain", "parse_annotation", "function_head", "written_numbers",
+           "RELATIONS"]
 
-#: the relation names a Chain can hold
-RELATIONS = ("=", "approx", "<=", "<", ">=", ">", "!=")
+#: the relations a Chain can hold (members of :class:`derivations.vocabulary.Relation`)
+RELATIONS = tuple(Relation)
 
 
 @dataclass
@@ -101,21 +152,30 @@ class Chain:
     """``a = b \\approx c``: the parts, the relations between them, and their source text.
 
     ``sources[k]`` is the stripped text of ``parts[k]`` (so a checker sees the digits a
-    student wrote).  ``leading`` is the relation that opens a continuation block
-    (``= x + 1``), with no part before it; ``tag`` an equation number; ``defined`` the
-    letter a head ``s(x) = ...`` made into a function.
+    student wrote).  ``relations`` are :class:`~derivations.vocabulary.Relation` members.
+    ``leading`` is the relation that opens a continuation block (``= x + 1``), with no
+    part before it; ``tag`` an equation number; ``defined`` the name a head
+    ``s(x) = ...`` made into a function.
     """
 
     parts: list[Expr]
-    relations: list[str]
+    relations: list[Relation]
     sources: list[str]
     tag: str | None = None
-    leading: str | None = None
+    leading: Relation | None = None
     defined: str | None = None
     spans: list[tuple[int, int]] = field(default_factory=list, repr=False)
 
 
-def _options(functions, variables, matrices, arrays=()) -> Options:
+@dataclass(frozen=True)
+class FunctionHead:
+    """``NAME(params)``: the function's name and its parameters' canonical names."""
+
+    name: str
+    params: tuple[str, ...]
+
+
+def _options(functions, variables, matrices, arrays=(), names=(), decimal_mark=".") -> Options:
     if functions is None:
         functions = {}
     if not isinstance(functions, Mapping):
@@ -123,13 +183,20 @@ def _options(functions, variables, matrices, arrays=()) -> Options:
     for name, value in functions.items():
         if not isinstance(name, str) or not (value is True or callable(value)):
             raise TypeError(f"functions[{name!r}] must be True or a callable")
-    if isinstance(variables, str):
-        raise TypeError("variables must be a collection of names, not one string")
+    for label, value in (("variables", variables), ("arrays", arrays), ("names", names)):
+        if isinstance(value, str):
+            raise TypeError(f"{label} must be a collection of names, not one string")
+    if decimal_mark not in DECIMAL_MARKS:
+        raise ValueError(f"decimal_mark must be '.', ',' or None, not {decimal_mark!r}")
     variables = frozenset(variables)
-    if isinstance(arrays, str):
-        raise TypeError("arrays must be a collection of names, not one string")
     return Options(dict(functions), variables, bool(matrices),
-                   DEFAULT_FUNCTION_LETTERS - variables, frozenset(arrays))
+                   DEFAULT_FUNCTION_LETTERS - variables, frozenset(arrays), frozenset(names),
+                   decimal_mark)
+
+
+def _tokens(text: str, options: Options) -> list[Token]:
+    return tokenize(text, names=options.names, decimal_mark=options.decimal_mark,
+                    e_is_variable="e" in options.variables)
 
 
 def _prepare(text: str, tokens: list[Token]) -> tuple[list[Token], str | None]:
@@ -177,17 +244,27 @@ def _prepare(text: str, tokens: list[Token]) -> tuple[list[Token], str | None]:
     return out, tag
 
 
-_OPERATOR_KINDS = frozenset({"+", "-", "*", "/", "^", "_", "rel", "open", "{", "&", ","})
+_OPERATOR_KINDS = frozenset({"+", "-", "*", "/", "^", "_", "rel", "open", "{", "&", ",", "odot"})
 
 
 def _run(text: str, work: Callable[[Parser], object], options: Options, tokens=None):
+    """Parse; when some Latin letters turned out to be vectors (they were transposed),
+    parse again with them as arrays, so the whole expression or chain agrees."""
     if not isinstance(text, str):
         raise TypeError("text must be a str")
     try:
         if tokens is None:
-            tokens, _ = _prepare(text, tokenize(text))
+            tokens, _ = _prepare(text, _tokens(text, options))
         parser = Parser(text, tokens, options)
-        return work(parser)
+        value = work(parser)
+        found = parser.transposed - options.arrays
+        if found and options.matrices:
+            retry = Options(options.functions, options.variables, options.matrices,
+                            options.default_functions, options.arrays | found, options.names,
+                            options.decimal_mark)
+            tokens, _ = _prepare(text, _tokens(text, retry))
+            value = work(Parser(text, tokens, retry))
+        return value
     except ParseError:
         raise
     except RecursionError:
@@ -196,7 +273,8 @@ def _run(text: str, work: Callable[[Parser], object], options: Options, tokens=N
 
 def parse_expression(text: str, *, functions: Mapping[str, object] | None = None,
                      matrices: bool = True, variables: Collection[str] = (),
-                     arrays: Collection[str] = ()) -> Expr:
+                     arrays: Collection[str] = (), names: Collection[str] = (),
+                     decimal_mark: str | None = ".") -> Expr:
     r"""One expression in LaTeX as a SymPy object; raises :class:`ParseError`.
 
     ``functions`` maps names (``'s'``, ``'L'``, ``'\phi'``, ``'g^{[1]}'``, ``'loss'``
@@ -206,14 +284,18 @@ def parse_expression(text: str, *, functions: Mapping[str, object] | None = None
     ``arrays`` are names (canonical, e.g. ``'h'``, ``'x'``) the caller knows hold a
     matrix or vector: they become non-commutative Symbols, so ``W^{[2]}h`` keeps its
     order.  A checker that binds a plain letter to a non-commutative value must pass
-    it here, or substituting the value would reorder the product.
+    it here, or substituting the value would reorder the product.  ``names`` are words
+    (``'net'``, ``'out'``) read as one name wherever they appear; ``decimal_mark`` is
+    ``'.'``, ``','`` or None (see the module's notes).
 
     >>> parse_expression(r"W^{[2]}W^{[1]}x") == parse_expression(r"W^{[1]}W^{[2]}x")
     False
     >>> parse_expression(r"\begin{cases} z & z > 0 \\ 0 & \text{otherwise} \end{cases}")
     Piecewise((z, z > 0), (0, True))
+    >>> parse_expression("0,8", decimal_mark=","), parse_expression("100.480", decimal_mark=",")
+    (4/5, 100480)
     """
-    options = _options(functions, variables, matrices, arrays)
+    options = _options(functions, variables, matrices, arrays, names, decimal_mark)
 
     def work(p: Parser):
         value = p.expr()
@@ -227,21 +309,26 @@ def parse_expression(text: str, *, functions: Mapping[str, object] | None = None
 
 def parse_relation_chain(text: str, *, functions: Mapping[str, object] | None = None,
                          matrices: bool = True, variables: Collection[str] = (),
-                         arrays: Collection[str] = ()) -> Chain:
+                         arrays: Collection[str] = (), names: Collection[str] = (),
+                         decimal_mark: str | None = ".") -> Chain:
     r"""A chain ``a = b \approx c \le d`` as a :class:`Chain`; raises :class:`ParseError`.
 
     ``&`` before a relation (``&=``) and a leading ``&`` are ignored, as are ``\\`` line
     breaks between parts.  Options as for :func:`parse_expression`.
 
     >>> parse_relation_chain(r"\sigma(0.5) \approx 0.6225 \tag{3}").relations
-    ['approx']
+    [Relation.APPROX]
+    >>> parse_relation_chain(r"\phi(u) = u^2").defined
+    '\\phi'
     """
-    options = _options(functions, variables, matrices, arrays)
-    tokens, tag = _prepare(text, tokenize(text)) if isinstance(text, str) else (None, None)
+    options = _options(functions, variables, matrices, arrays, names, decimal_mark)
+    tokens, tag = _prepare(text, _tokens(text, options)) if isinstance(text, str) else (None, None)
     defined = None
     if tokens is not None:
-        defined = _definition_head(tokens, options)
-        if defined is not None:
+        head = _head_at(text, tokens, _skip_layout(tokens, 0), options)
+        if head is not None and tokens[head[1]].kind == "rel" and \
+                tokens[head[1]].value in (Relation.EQ, Relation.DEFINE):
+            defined = head[0].name
             options.functions[defined] = True
 
     def work(p: Parser):
@@ -282,33 +369,72 @@ def parse_relation_chain(text: str, *, functions: Mapping[str, object] | None = 
     return _run(text, work, options, tokens)
 
 
-def _definition_head(tokens: list[Token], options: Options) -> str | None:
-    """``c(x) = ...`` or ``c(x, y) = ...`` at the start: the letter c, else None."""
-    k = 0
+def function_head(text: str, *, functions: Mapping[str, object] | None = None,
+                  variables: Collection[str] = (), names: Collection[str] = ()) -> FunctionHead | None:
+    r"""The head ``NAME(params)`` that ``text`` is, or None.
+
+    NAME is a letter, a Greek letter, a word or any of them with indices (``f``,
+    ``\phi``, ``f_k``, ``g^{[1]}``, ``loss``); each parameter is a name.  Known
+    functions (``\sigma``, ``\tanh``), names in ``variables`` or ``functions``, ``e``
+    and primed names (a derivative) are never heads.
+
+    >>> function_head(r"\phi(u)"), function_head(r"f_k(x, y)").params
+    (FunctionHead(name='\\phi', params=('u',)), ('x', 'y'))
+    >>> function_head(r"y(1 - y)") is None and function_head(r"\sigma(x)") is None
+    True
+    """
+    if not isinstance(text, str):
+        raise TypeError("text must be a str")
+    options = _options(functions, variables, True, (), names)
+    try:
+        tokens, _ = _prepare(text, _tokens(text, options))
+    except ParseError:
+        return None
+    head = _head_at(text, tokens, 0, options)
+    if head is None or tokens[head[1]].kind != "eof":
+        return None
+    return head[0]
+
+
+def _skip_layout(tokens: list[Token], k: int) -> int:
     while tokens[k].kind == "&":
         k += 1
-    head = tokens[k:k + 3]
-    if len(head) < 3 or head[0].kind != "letter" or head[1].kind != "open" \
-            or head[1].value != "(":
+    return k
+
+
+def _head_at(text: str, tokens: list[Token], k: int, options: Options):
+    """``NAME(params)`` starting at token k: (FunctionHead, the index after ')'), or None."""
+    first = tokens[k]
+    if not (first.kind in ("letter", "name") or (
+            first.kind == "cmd" and (first.value in GREEK or first.value in DECORATIONS))):
         return None
-    name = head[0].value
-    if name in options.variables or name in options.functions or name == "e":
-        return None
-    j = k + 2
-    while True:
-        if tokens[j].kind != "letter":
+    p = Parser(text, tokens, options)
+    p.i = k
+    try:
+        parts = p.symbol_head()
+        p.symbol_postfix(parts)
+        if parts.primes or parts.transpose:
             return None
-        j += 1
-        if tokens[j].kind == "_":   # x_1
-            j += 2
-            if tokens[j - 1].kind == "{":
-                while tokens[j].kind not in ("}", "eof"):
-                    j += 1
-                j += 1
-        if tokens[j].kind == ",":
-            j += 1
-            continue
-        break
-    if tokens[j].kind == "close" and tokens[j + 1].kind == "rel" and tokens[j + 1].value == "=":
-        return name
-    return None
+        word = parts.letter if parts.base == f"\\mathrm{{{parts.letter}}}" else None
+        name = word if word is not None and not (parts.sub or parts.sup) else parts.name()
+        if name in options.variables or name in options.functions or name == "e":
+            return None
+        if p.peek().kind != "open" or p.peek().value != "(":
+            return None
+        p.i += 1
+        params = []
+        while True:
+            if not p.starts_symbol(p.peek()):
+                return None
+            param = p.symbol_head()
+            p.symbol_postfix(param)
+            params.append(param.name())
+            if p.peek().kind == ",":
+                p.i += 1
+                continue
+            break
+        if p.peek().kind != "close" or p.peek().value != "(":
+            return None
+        return FunctionHead(name, tuple(params)), p.i + 1
+    except (ParseError, IndexError):
+        return None

@@ -23,27 +23,41 @@ from .latex_calculus import CalculusMixin
 from .latex_environments import EnvironmentsMixin
 from .latex_errors import ParseError
 from .latex_lexer import Token
+from .latex_operators import hadamard, norm
 from .latex_symbols import SymbolParts, make_symbol, transpose
-from .latex_tables import DECORATIONS, FUNCTIONS, GREEK
+from .latex_tables import DECORATIONS, FUNCTIONS, GREEK, TRANSPARENT
 
 MAX_EXPONENT = 1000          # |n| of an integer exponent on anything but e
 MAX_POWER_BITS = 100_000     # size of an exact number raised to an integer power
 MAX_NESTING = 100            # atoms inside atoms (brackets are also checked by the lexer)
 
 _FACTOR_KINDS = frozenset({"num", "letter", "func", "name", "cmd", "open", "{", "begin"})
+#: decorations that make a letter a vector (bold, arrow)
+_VECTOR_DECORATIONS = frozenset({"mathbf", "vec"})
+#: commands for which there is no reading yet: a ParseError of kind "unsupported"
+_UNSUPPORTED = frozenset({
+    "int", "iint", "iiint", "oint", "lim", "limsup", "liminf", "circ", "otimes", "oplus", "pm",
+    "mp", "cdots", "ldots", "dots", "vdots", "ddots", "dotsc", "dotsb", "det", "arg", "sup",
+    "inf", "mathbb", "forall", "exists", "Pr", "mathbb", "binom", "choose", "lfloor", "lceil",
+    "rfloor", "rceil", "langle", "rangle", "star", "wedge", "vee", "cap", "cup", "setminus",
+})
 
 
 class Options:
     """What the caller told us: function names, bound variables, matrix typing."""
 
-    __slots__ = ("functions", "variables", "matrices", "default_functions", "arrays")
+    __slots__ = ("functions", "variables", "matrices", "default_functions", "arrays", "names",
+                 "decimal_mark")
 
-    def __init__(self, functions, variables, matrices, default_functions, arrays=frozenset()):
+    def __init__(self, functions, variables, matrices, default_functions, arrays=frozenset(),
+                 names=frozenset(), decimal_mark="."):
         self.functions = functions            # name -> callable or True, from the caller
         self.variables = variables            # names bound as variables (e, s, h, ...)
         self.matrices = matrices
         self.default_functions = default_functions   # letters that are functions by default
         self.arrays = arrays                  # names the caller knows are matrices or vectors
+        self.names = names                    # words that are one name (net, out, target)
+        self.decimal_mark = decimal_mark      # '.', ',' or None (unknown)
 
 
 class Parser(CalculusMixin, EnvironmentsMixin):
@@ -55,7 +69,9 @@ class Parser(CalculusMixin, EnvironmentsMixin):
         self.i = 0
         self.opts = options
         self.abs_depth = 0
+        self.norm_depth = 0
         self.depth = 0
+        self.transposed: set[str] = set()     # Latin-letter names seen transposed: arrays
 
     # ------------------------------------------------------------------ helpers
     def peek(self, k: int = 0) -> Token:
@@ -93,7 +109,7 @@ class Parser(CalculusMixin, EnvironmentsMixin):
                       "expected", tok, "relation")
         if k == "cmd":
             self.fail(f"unknown command '\\{tok.value}'", tok, "unknown")
-        if k == "name":
+        if k in ("name", "badname"):
             self.fail(f"unknown function '{self.source(tok)}'", tok, "unknown")
         if k == ",":
             self.fail("unexpected ','; give one expression at a time", tok, "separator")
@@ -113,6 +129,8 @@ class Parser(CalculusMixin, EnvironmentsMixin):
             return True
         if k == "bar":
             return self.abs_depth == 0 and not self.evaluation_bar_follows()
+        if k == "norm":
+            return self.norm_depth == 0
         return k == "kw" and tok.value == "undefined"
 
     def evaluation_bar_follows(self) -> bool:
@@ -147,12 +165,12 @@ class Parser(CalculusMixin, EnvironmentsMixin):
         """Take one character off a number or letter-word token (for x_12, \\frac12)."""
         tok = self.toks[self.i]
         if tok.kind == "num" and len(tok.value) > 1:
-            if tok.value[1] == ".":
+            if not self.source(tok).isdigit():
                 self.fail("write the superscript or argument in braces, e.g. ^{1.5}", tok)
             first = Token("num", tok.value[0], tok.pos, tok.pos + 1)
             rest = Token("num", tok.value[1:], tok.pos + 1, tok.end, split=True)
             self.toks[self.i:self.i + 1] = [first, rest]
-        elif tok.kind in ("func", "kw") and self.source(tok).isalpha():
+        elif tok.kind in ("func", "kw", "letter") and self.source(tok).isalpha():
             src = self.source(tok)
             parts = [Token("letter", c, tok.pos + k, tok.pos + k + 1, split=k > 0)
                      for k, c in enumerate(src)]
@@ -242,12 +260,21 @@ class Parser(CalculusMixin, EnvironmentsMixin):
 
     def term(self):
         acc = self.unary()
+        last = acc
         while True:
             tok = self.peek()
             k = tok.kind
             if k == "*":
                 self.i += 1
-                acc = self.mul(acc, self.unary(), tok)
+                factor = self.unary()
+                if _is_transposed_symbol(last) and _is_latin_scalar(factor):
+                    self.transposed.add(factor.name)
+                acc = self.mul(acc, factor, tok)
+                last = factor
+                continue
+            elif k == "odot":
+                self.i += 1
+                acc = self._combine(hadamard, acc, self.unary(), tok, "multiply element-wise")
             elif k == "/":
                 self.i += 1
                 acc = self.div(acc, self.unary(), tok)
@@ -258,9 +285,15 @@ class Parser(CalculusMixin, EnvironmentsMixin):
             elif self.starts_factor(tok):
                 if k == "num" and not tok.split and self.toks[self.i - 1].kind == "num":
                     self.fail("two numbers side by side; write \\cdot between them", tok)
-                acc = self.mul(acc, self.power(), tok)
+                factor = self.power()
+                if _is_transposed_symbol(last) and _is_latin_scalar(factor):
+                    self.transposed.add(factor.name)      # w^T x: x is a vector too
+                acc = self.mul(acc, factor, tok)
+                last = factor
+                continue
             else:
                 return acc
+            last = None
 
     def unary(self):
         negative = False
@@ -283,6 +316,7 @@ class Parser(CalculusMixin, EnvironmentsMixin):
             if k == "^":
                 if self.transpose_follows() and base is not E and not base.is_number:
                     self.skip_superscript()
+                    self.note_transposed(base)
                     flipped = transpose(base)
                     if flipped is None:
                         self.fail("cannot transpose this expression", tok, "unsupported")
@@ -344,11 +378,19 @@ class Parser(CalculusMixin, EnvironmentsMixin):
         self.fail(f"put {what} in braces {{...}}", tok)
 
     def number(self, tok: Token):
+        info = tok.number
+        if info is not None and info.ambiguous and not tok.split:
+            self.fail(f"ambiguous number {info.ambiguous}; the document's decimal mark is not "
+                      "known", tok, "ambiguous")
         text = tok.value
         if "." in text:
             whole, frac = text.split(".")
-            return Rational(int(whole or "0") * 10 ** len(frac) + int(frac), 10 ** len(frac))
-        return Integer(int(text))
+            value = Rational(int(whole or "0") * 10 ** len(frac) + int(frac), 10 ** len(frac))
+        else:
+            value = Integer(int(text))
+        if info is not None and info.exponent and not tok.split:
+            value = value * Rational(10) ** info.exponent
+        return value
 
     # ------------------------------------------------------------------ atoms
     def atom(self):
@@ -380,10 +422,12 @@ class Parser(CalculusMixin, EnvironmentsMixin):
             return self.brace_group()
         if k == "bar":
             return self.plain_abs()
+        if k == "norm":
+            return self.plain_norm()
         if k == "begin":
             return self.environment()
         if k == "name":
-            return self.named_function()
+            return self.symbol()
         if k == "kw" and tok.value == "undefined":
             self.i += 1
             return S.NaN
@@ -391,10 +435,16 @@ class Parser(CalculusMixin, EnvironmentsMixin):
             v = tok.value
             if v in GREEK or v in DECORATIONS:
                 return self.symbol()
+            if v in TRANSPARENT:
+                return self.transparent()
+            if v == "nabla":
+                return self.gradient()
             if v in ("frac", "dfrac", "tfrac", "cfrac"):
                 return self.fraction()
             if v == "sqrt":
                 return self.square_root()
+            if v == "partial" and self.peek(1).kind == "_":
+                return self.gradient()
             if v == "partial":
                 found = self.inline_derivative("partial")
                 if found is None:
@@ -408,11 +458,10 @@ class Parser(CalculusMixin, EnvironmentsMixin):
                 self.i += 1
                 return oo
             if v == "mathbb":
-                self.fail("shape annotation", tok, "annotation")
+                self.fail("shape annotation (read it with parse_annotation)", tok, "annotation")
             if v in ("sum", "prod"):
                 return self.summation()
-            if v in ("int", "lim", "nabla", "odot", "circ", "otimes", "pm",
-                     "mp", "cdots", "ldots", "dots", "vdots", "ddots"):
+            if v in _UNSUPPORTED:
                 self.fail(f"'\\{v}' is not supported yet", tok, "unsupported")
         self.unexpected(tok, "an expression")
 
@@ -426,6 +475,12 @@ class Parser(CalculusMixin, EnvironmentsMixin):
             self.abs_depth = saved
             self.close("|", open_tok)
             return self.absolute(value, open_tok)
+        if kind == "norm":
+            saved, self.norm_depth = self.norm_depth, 0
+            value = self.expr()
+            self.norm_depth = saved
+            self.close("norm", open_tok)
+            return self.finish_norm(value, open_tok)
         if self.peek().kind == "close":
             self.fail("empty brackets", open_tok)
         nxt = self.peek()
@@ -453,7 +508,10 @@ class Parser(CalculusMixin, EnvironmentsMixin):
         if kind == "|" and tok.kind == "bar":
             self.i += 1
             return
-        closing = {"(": ")", "[": "]", "{": "\\}", "|": "|", ".": "\\right."}[kind]
+        if kind == "norm" and tok.kind == "norm":
+            self.i += 1
+            return
+        closing = {"(": ")", "[": "]", "{": "\\}", "|": "|", ".": "\\right.", "norm": "\\|"}[kind]
         if tok.kind == "eof":
             self.fail(f"'{self.source(open_tok)}' at column {open_tok.pos + 1} is never "
                       f"closed; expected '{closing}'", tok)
@@ -473,6 +531,79 @@ class Parser(CalculusMixin, EnvironmentsMixin):
         if tok.kind == "eof":
             self.fail(f"'|' at column {open_tok.pos + 1} is never closed", tok)
         self.unexpected(tok, "'|'")
+
+    def plain_norm(self):
+        open_tok = self.peek()
+        self.i += 1
+        self.norm_depth += 1
+        saved, self.abs_depth = self.abs_depth, 0
+        value = self.expr()
+        self.abs_depth = saved
+        self.norm_depth -= 1
+        tok = self.peek()
+        if tok.kind == "norm" or (tok.kind == "close" and tok.value == "norm"):
+            self.i += 1
+            return self.finish_norm(value, open_tok)
+        if tok.kind == "eof":
+            self.fail(f"'\\|' at column {open_tok.pos + 1} is never closed", tok)
+        self.unexpected(tok, "'\\|'")
+
+    def finish_norm(self, value, tok):
+        """``\\|x\\|`` and its subscript ``_2``, ``_1``, ``_\\infty``, ``_F``."""
+        p = Integer(2)
+        if self.peek().kind == "_":
+            self.i += 1
+            which = self.script_text()
+            p = {"2": Integer(2), "1": Integer(1), "\\infty": oo, "F": Integer(2)}.get(which)
+            if p is None:
+                self.fail(f"the norm _{{{which}}} is not supported", tok, "unsupported")
+        return self._combine(norm, value, p, tok, "take the norm of")
+
+    def transparent(self):
+        r"""``\boxed{x}``, ``\cancel{x}``: x; ``\underbrace{x}_{label}``: x, the label dropped."""
+        tok = self.peek()
+        self.i += 1
+        if self.peek().kind != "{":
+            self.unexpected(self.peek(), f"'{{' after \\{tok.value}")
+        value = self.brace_group()
+        script = {"underbrace": "_", "overbrace": "^"}.get(tok.value)
+        if script and self.peek().kind == script:
+            self.i += 1
+            nxt = self.peek()
+            if nxt.kind == "{":
+                self.i = self.matching(self.i) + 1
+            elif nxt.kind != "eof":
+                self.i += 1
+        return value
+
+    def gradient(self):
+        r"""``\nabla_W L`` and ``\partial_x f``: the derivative of the operand with respect to W."""
+        tok = self.peek()
+        self.i += 1
+        if self.peek().kind != "_":
+            self.fail("a gradient \\nabla needs the variable as a subscript, e.g. \\nabla_W L",
+                      tok, "unsupported")
+        self.i += 1
+        brace = self.peek().kind == "{"
+        if brace:
+            self.i += 1
+        parts = self.symbol_head()
+        self.symbol_postfix(parts)
+        if brace:
+            self.expect("}", what="'}' after the variable of the gradient")
+        var = make_symbol(parts, matrices=self.opts.matrices, arrays=self.opts.arrays)
+        nxt = self.peek()
+        if not (self.starts_factor(nxt) or nxt.kind in ("+", "-")):
+            self.unexpected(nxt, "the expression to differentiate")
+        body = self.operator_argument(stop_at_functions=False)
+        return self.derivative(body, [(var, 1)], tok)
+
+    def note_transposed(self, value):
+        """Record the Latin-letter scalars inside a transposed expression: they are arrays."""
+        for sym in getattr(value, "free_symbols", ()):
+            name = getattr(sym, "name", "")
+            if sym.is_commutative and name[:1].isalpha():
+                self.transposed.add(name)
 
     def absolute(self, value, tok):
         if isinstance(value, MatrixBase):
@@ -518,9 +649,13 @@ class Parser(CalculusMixin, EnvironmentsMixin):
         """A letter, a Greek letter, or a decorated one (``\\hat{y}``, ``\\Delta w``)."""
         tok = self.peek()
         k, v = tok.kind, tok.value
-        if k == "letter":
+        if k == "letter" and len(v) == 1:
             self.i += 1
             return SymbolParts(v)
+        if k == "letter" or k == "name":
+            # a multi-letter name: net_{h1}, \text{net}_{h1}, \mathrm{CE} are all \mathrm{..}
+            self.i += 1
+            return SymbolParts(f"\\mathrm{{{v}}}", v)
         if k == "func" and v in ("sigma", "phi") and self.source(tok).startswith("\\"):
             self.i += 1
             return SymbolParts(self.source(tok), v)
@@ -538,6 +673,15 @@ class Parser(CalculusMixin, EnvironmentsMixin):
                 self.fail(f"decorations nested deeper than {MAX_NESTING}", tok, "limit")
             self.i += 1
             deco = DECORATIONS[v]
+            if self.peek().kind == "{" and deco == "mathbf" and self.peek(1).kind == "num" \
+                    and self.peek(2).kind == "}" and self.peek(1).value in ("0", "1"):
+                # \mathbf{1}, \mathbf{0}: the vector of ones (zeros)
+                digit = self.peek(1).value
+                self.i += 3
+                self.depth -= 1
+                inner = SymbolParts(f"\\mathbf{{{digit}}}", digit)
+                inner.vector = True
+                return inner
             if self.peek().kind == "{":
                 self.i += 1
                 inner = self.symbol_head()
@@ -546,16 +690,26 @@ class Parser(CalculusMixin, EnvironmentsMixin):
             else:
                 inner = self.symbol_head()
             inner.base = f"\\{deco}{{{inner.base}}}"
+            if deco in _VECTOR_DECORATIONS:
+                inner.vector = True
             self.depth -= 1
             return inner
         self.unexpected(tok, "a letter")
 
     def starts_symbol(self, tok: Token) -> bool:
-        return tok.kind == "letter" or (tok.kind == "cmd" and (tok.value in GREEK
-                                                              or tok.value in DECORATIONS))
+        return tok.kind in ("letter", "name") or (tok.kind == "cmd" and (
+            tok.value in GREEK or tok.value in DECORATIONS))
 
     def symbol_postfix(self, parts: SymbolParts) -> None:
-        """Primes, one subscript and index superscripts; stops before a power."""
+        """Primes, one subscript and index superscripts; stops before a power.
+
+        Digits written directly after the letter are its subscript: ``z1`` is ``z_{1}``.
+        """
+        tok = self.peek()
+        if tok.kind == "num" and tok.glued and tok.value.isdigit() and not parts.sub \
+                and tok.number is not None and not tok.number.exponent:
+            parts.sub = tok.value
+            self.i += 1
         while True:
             tok = self.peek()
             k = tok.kind
@@ -593,8 +747,14 @@ class Parser(CalculusMixin, EnvironmentsMixin):
             text = self.render(self.i + 1, stop)
             self.i = stop + 1
             return text
-        if tok.kind in ("num", "func", "kw"):
+        if tok.kind in ("num", "func", "kw") or (tok.kind == "letter" and len(tok.value) > 1):
             tok = self.split_first()
+        if tok.kind == "letter":
+            # out_h1: a letter with digits written right after it is one index, h1
+            nxt = self.peek(1)
+            if nxt.kind == "num" and nxt.glued and self.source(nxt).isdigit():
+                self.i += 2
+                return self.render(self.i - 2, self.i)
         if tok.kind in ("num", "letter") or (tok.kind == "cmd" and tok.value in GREEK) or (
                 tok.kind == "func" and self.source(tok).startswith("\\")):
             self.i += 1
@@ -688,25 +848,35 @@ class Parser(CalculusMixin, EnvironmentsMixin):
         nxt = self.peek()
         if allow_call and nxt.kind == "open" and nxt.value == "(":
             name = parts.name(primes=False)
+            word = parts.letter if parts.base == f"\\mathrm{{{parts.letter}}}" else None
+            if word is not None and not (parts.sub or parts.sup or parts.transpose):
+                # loss(y), \operatorname{diag}-like names: a function of that word
+                if word in opts.functions or name in opts.functions:
+                    return self.apply_named(word if word in opts.functions else name, parts, False)
+                if word not in opts.variables and name not in opts.variables:
+                    return self.apply_named(word, parts, True)
             if name not in opts.variables:
                 declared = name in opts.functions
                 default = (not declared and not parts.sub and not parts.transpose
                            and parts.letter in opts.default_functions
-                           and parts.letter not in opts.variables)
+                           and parts.base not in opts.variables)
                 if declared or default:
                     return self.apply_named(name, parts, default)
                 if parts.primes and not parts.sub and not parts.sup and \
                         parts.base not in opts.variables:
                     return self.apply_named(name, parts, False)
+        if parts.transpose and parts.letter[:1].isascii() and parts.letter[:1].isalpha():
+            self.transposed.add(parts.name(transpose=False))
         return make_symbol(parts, matrices=opts.matrices, arrays=opts.arrays)
 
     def apply_named(self, name: str, parts: SymbolParts, default: bool):
         """``f(x)``, ``g^{[1]}(z)``, ``f'(x)``: an undefined or caller-given function."""
         start = self.i
-        args = self.call_arguments()
+        args = self.call_arguments(single=False)
         builder = self.opts.functions.get(name)
+        symbol_name = parts.name(primes=False)
         if default and not parts.primes and len(args) == 1 and any(
-                getattr(s, "name", None) == name for s in args[0].free_symbols):
+                getattr(s, "name", None) in (name, symbol_name) for s in args[0].free_symbols):
             # h(1 - h): the letter is used as a value inside, so this is a product
             self.i = start
             return make_symbol(parts, matrices=self.opts.matrices, arrays=self.opts.arrays)
@@ -715,7 +885,7 @@ class Parser(CalculusMixin, EnvironmentsMixin):
             builder = fn
         return self.build_call(builder, args, parts.primes, self.toks[start], name)
 
-    def build_call(self, builder, args, primes: int, tok: Token, label: str):
+    def build_call(self, builder, args, primes: int, tok: Token, label: str, entrywise=True):
         try:
             if primes:
                 if len(args) != 1:
@@ -725,7 +895,7 @@ class Parser(CalculusMixin, EnvironmentsMixin):
                 if isinstance(args[0], MatrixBase):
                     return args[0].applyfunc(lambda v: Subs(Derivative(inner, (t, primes)), t, v))
                 return Subs(Derivative(inner, (t, primes)), t, args[0])
-            if len(args) == 1 and isinstance(args[0], MatrixBase):
+            if len(args) == 1 and isinstance(args[0], MatrixBase) and entrywise:
                 return args[0].applyfunc(builder)   # activations act entrywise
             return builder(*args)
         except ParseError:
@@ -733,11 +903,18 @@ class Parser(CalculusMixin, EnvironmentsMixin):
         except (TypeError, ValueError, ArithmeticError, NotImplementedError, AttributeError) as exc:
             self.fail(f"cannot apply {label} to these arguments ({exc})", tok)
 
-    def call_arguments(self) -> list:
+    def call_arguments(self, single: bool = True) -> list:
+        """The arguments in ``( ... )``; ``single``: the function takes exactly one.
+
+        A function that may take several arguments cannot tell ``f(0,5)`` (two numbers)
+        from f(0.5) written with a decimal comma: that is refused as ambiguous.
+        """
         open_tok = self.peek()
         self.i += 1
         if self.peek().kind == "close":
             self.fail("empty argument list", open_tok)
+        if not single:
+            self.refuse_comma_decimals(open_tok)
         saved, self.abs_depth = self.abs_depth, 0
         args = [self.expr()]
         while self.peek().kind == ",":
@@ -748,6 +925,21 @@ class Parser(CalculusMixin, EnvironmentsMixin):
         return args
 
     # ------------------------------------------------------------------ functions
+    def refuse_comma_decimals(self, open_tok: Token):
+        depth = 0
+        for tok in self.toks[self.i:]:
+            if tok.kind in ("open", "{", "begin"):
+                depth += 1
+            elif tok.kind in ("close", "}", "end"):
+                if depth == 0:
+                    return
+                depth -= 1
+            elif tok.kind == "num" and tok.number is not None and tok.number.comma and depth == 0:
+                self.fail(f"ambiguous '{self.source(tok)}': two arguments or a decimal comma?",
+                          tok, "ambiguous")
+            elif tok.kind == "eof":
+                return
+
     def function(self):
         tok = self.peek()
         self.i += 1
@@ -787,7 +979,7 @@ class Parser(CalculusMixin, EnvironmentsMixin):
                 break
         nxt = self.peek()
         if nxt.kind == "open" and nxt.value == "(":
-            args = self.call_arguments()
+            args = self.call_arguments(single=spec.single)
             if spec.bare is not None and len(args) == 1 and base is None and any(
                     getattr(sym, "name", None) == spec.bare for sym in args[0].free_symbols):
                 # \sigma(1 - \sigma): the bare name is used inside, so this is a product
@@ -817,7 +1009,7 @@ class Parser(CalculusMixin, EnvironmentsMixin):
                 self.fail("unsupported use of a logarithm with a base", tok, "unsupported")
             value = self._combine(lambda a, b: spec.build(a, b), args[0], base, tok, "take log")
         else:
-            value = self.build_call(spec.build, args, primes, tok, label)
+            value = self.build_call(spec.build, args, primes, tok, label, spec.entrywise)
         if power is not None:
             if power == -1:
                 if spec.inverse is None:
@@ -842,18 +1034,13 @@ class Parser(CalculusMixin, EnvironmentsMixin):
                 return value
             value = self.mul(value, self.power(), tok)
 
-    def named_function(self):
-        tok = self.peek()
-        name = tok.value
-        nxt = self.peek(1)
-        if name in self.opts.functions and nxt.kind == "open" and nxt.value == "(":
-            self.i += 1
-            args = self.call_arguments()
-            builder = self.opts.functions[name]
-            if not callable(builder):
-                builder = Function(name)
-            return self.build_call(builder, args, 0, tok, name)
-        self.unexpected(tok)
+
+def _is_transposed_symbol(value) -> bool:
+    return getattr(value, "is_Symbol", False) and not value.is_commutative and value.name.endswith("T}")
+
+
+def _is_latin_scalar(value) -> bool:
+    return getattr(value, "is_Symbol", False) and value.is_commutative and value.name[:1].isalpha()
 
 
 def primes_after(toks, start: int, stop: int) -> int:

@@ -6,7 +6,8 @@ order.  ``w'_1`` and ``w_1'`` are both ``w'_{1}``; ``w^{(1)}_{1,1}`` is ``w_{1,1
 
 Typing (when ``matrices`` is on): capital W, X, Z, A are matrices, lower-case x, b, z, a
 with a bracketed layer index and no subscript are vectors (``a^{[1]}_2`` is a unit of
-that vector, a scalar), and anything transposed is a matrix or vector.  Matrices and
+that vector, a scalar), bold and arrowed letters (``\mathbf{x}``, ``\boldsymbol\theta``,
+``\bm{x}``, ``\vec{w}``) are vectors, and anything transposed is a matrix or vector.  Matrices and
 vectors are non-commutative Symbols; scalars are real Symbols.  A transpose is its own
 non-commutative Symbol whose name carries the T: ``W^{[1]T}``.
 
@@ -28,7 +29,7 @@ from .latex_tables import MATRIX_LETTERS, VECTOR_LETTERS
 class SymbolParts:
     """The pieces of a written symbol; ``letter`` is the innermost letter (for typing)."""
 
-    __slots__ = ("base", "letter", "primes", "sub", "sup", "transpose")
+    __slots__ = ("base", "letter", "primes", "sub", "sup", "transpose", "vector")
 
     def __init__(self, base: str, letter: str | None = None):
         self.base = base
@@ -37,13 +38,15 @@ class SymbolParts:
         self.sub = ""
         self.sup = ""
         self.transpose = False
+        self.vector = False      # bold or arrowed: a vector by its typography
 
-    def name(self, primes: bool = True) -> str:
+    def name(self, primes: bool = True, transpose: bool = True) -> str:
         out = self.base + ("'" * self.primes if primes else "")
+        transposed = self.transpose and transpose
         if self.sub:
             out += "_{" + self.sub + "}"
-        if self.sup or self.transpose:
-            out += "^{" + self.sup + ("T" if self.transpose else "") + "}"
+        if self.sup or transposed:
+            out += "^{" + self.sup + ("T" if transposed else "") + "}"
         return out
 
     @property
@@ -54,7 +57,7 @@ class SymbolParts:
 
 def is_array(parts: SymbolParts) -> bool:
     """Is this written symbol a matrix or vector (under the course's conventions)?"""
-    if parts.transpose or parts.letter in MATRIX_LETTERS:
+    if parts.transpose or parts.vector or parts.letter in MATRIX_LETTERS:
         return True
     return parts.letter in VECTOR_LETTERS and parts.sup.startswith("[") and not parts.sub
 
