@@ -19,41 +19,22 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from sympy import Float, Function, Symbol
+from sympy import Function, Symbol
 from sympy.core.function import AppliedUndef
 
 from ..derivation import UNCHECKED, VERDICTS, WRONG
 from ..engine.limits import TimeLimitExceeded, time_limit
-from ..engine.normalize import to_definitions
 from ..parse.documents import Chain, Document, Prose, Unreadable
 from ..parse.latex import ParseError, parse_expression
-from .diagnose import find_slip, rounding_slip
+from ..vocabulary import Relation
+from .diagnose import diagnose
 from .judge import Judgement, Side, judge
-from .rounding import bare_literal
 from .scope import Scope
-
-RELATION_LATEX = {"=": "=", "approx": r"\approx", "<=": r"\le", "<": "<", ">=": r"\ge", ">": ">", "!=": r"\ne"}
 
 _FUNCTION_HEAD = re.compile(r"^\s*([A-Za-z]|\\[A-Za-z]+|\\operatorname\{\w+\}|\\mathrm\{\w+\})\s*"
                             r"(?:\\left)?\(\s*([A-Za-z](?:_\{?\w+\}?)?)\s*(?:\\right)?\)\s*$")
 # a given in prose names an indexed quantity (z_A = 7, w_{11} = 0.5); "at x = 0" is not a given
 _PROSE_GIVEN = re.compile(r"(?<![\w\\$])([A-Za-z]_\{?[A-Za-z0-9,]+\}?)\s*=\s*(-?\d+(?:\.\d+)?)(?![\w.])")
-
-
-def _counterexample(j: Judgement) -> dict | None:
-    """The point where the sides differ and both values there, for a wrong step."""
-    ev = j.evidence
-    if j.verdict != WRONG or ev is None:
-        return None
-    out = {}
-    if ev.point:
-        out["point"] = {str(k): str(v) for k, v in ev.point.items()}
-    if ev.values is not None:
-        out["left"], out["right"] = (str(v) for v in ev.values)
-    if j.expected is not None:
-        out["correct_value"] = str(Float(j.expected.evalf(15), 12)) if getattr(j.expected, "is_number", False) \
-            else str(j.expected)
-    return out or None
 
 
 def _decoration(name: str) -> str:
@@ -64,6 +45,10 @@ def _decoration(name: str) -> str:
 
 @dataclass
 class StepReport:
+    """One step as reported.  ``detail``, ``slip`` and ``note`` are prose with ``$LaTeX$``;
+    ``counterexample`` is the judge's (LaTeX strings); ``follows`` is the line of the earlier
+    wrong step a ``follows`` verdict carries forward (see :mod:`.report_json`)."""
+
     line: int
     claim: str
     verdict: str
@@ -75,14 +60,14 @@ class StepReport:
     seconds: float = 0.0
     slip: str = ""
     counterexample: dict | None = None
+    slip_kind: str = ""
+    note: str = ""
+    follows: int | None = None
 
     def as_dict(self) -> dict:
-        out = {"line": self.line, "claim": self.claim, "verdict": self.verdict, "detail": self.detail,
-               "lhs": self.lhs, "rhs": self.rhs, "relation": self.relation, "slip": self.slip,
-               "counterexample": self.counterexample}
-        if self.expected is not None:
-            out["correct_value"] = str(self.expected)
-        return out
+        from .report_json import step_json
+
+        return step_json(self)
 
 
 @dataclass
@@ -93,18 +78,26 @@ class FileReport:
     seconds: float = 0.0
 
     def counts(self) -> dict[str, int]:
-        out = {v: 0 for v in ("proved", "verified", "wrong", "unchecked")}
-        for s in self.steps:
-            out[s.verdict] = out.get(s.verdict, 0) + 1
-        return out
+        """Steps per reported verdict: proved, verified, wrong, follows, unchecked."""
+        from .report_json import counts
+
+        return counts(self)
+
+    @property
+    def checked(self) -> bool:
+        """False when nothing could be checked (no step, or every step unchecked)."""
+        from .report_json import file_status
+
+        return file_status(self) == "checked"
 
     @property
     def first_wrong_line(self) -> int | None:
         return next((s.line for s in self.steps if s.verdict == WRONG), None)
 
     def as_dict(self) -> dict:
-        return {"path": self.path, "steps": [s.as_dict() for s in self.steps], "errors": self.errors,
-                "summary": self.counts()}
+        from .report_json import file_json
+
+        return file_json(self)
 
 
 @dataclass
@@ -149,7 +142,7 @@ class _Checker:
 
     def _add(self, line, claim, verdict, detail, expected=None, **sides):
         assert verdict in VERDICTS
-        self.report.steps.append(StepReport(line, claim, verdict, detail, expected, **sides))
+        self.report.steps.append(StepReport(line, claim, str(verdict), detail, expected, **sides))
 
     def _prose(self, item: Prose):
         for m in _PROSE_GIVEN.finditer(item.text):
@@ -235,7 +228,7 @@ class _Checker:
         first_wrong = None
         for k in range(start + 1, len(chain.parts)):
             part, before = chain.parts[k], chain.parts[k - 1]
-            claim = f"{before.text} {RELATION_LATEX.get(part.relation, part.relation)} {part.text}"
+            claim = f"{before.text} {_relation_latex(part.relation)} {part.text}"
             where = dict(lhs=before.text, rhs=part.text, relation=part.relation or "=")
             if sides[k - 1] is None or sides[k] is None:
                 bad = k if sides[k] is None else k - 1
@@ -249,7 +242,7 @@ class _Checker:
                 extra = self._diagnose(chain, sides, start, k, first_wrong)
                 first_wrong = first_wrong or part.line
             self._add(part.line, claim, j.verdict, j.detail, j.expected, seconds=time.perf_counter() - started,
-                      counterexample=_counterexample(j), **extra, **where)
+                      counterexample=j.counterexample if j.verdict == WRONG else None, **extra, **where)
 
     def _remaining(self) -> float:
         return self.limits.document_seconds - (time.monotonic() - self.started)
@@ -279,23 +272,25 @@ class _Checker:
                 origin = sides[start]
                 if first_wrong is not None and origin is not None and k - 1 > start and \
                         judge(origin, current, "=", self.scope).verdict in ("proved", "verified"):
-                    notes.append(f"{current.text} equals the start of the chain, {origin.text} "
+                    notes.append(f"${current.text}$ equals the start of the chain, ${origin.text}$ "
                                  f"(line {chain.parts[start].line}): the result is right, but the chain is "
                                  f"broken at line {first_wrong}")
                 else:
-                    resolved = self.scope.resolve(previous.expr)
-                    slip = rounding_slip(to_definitions(resolved).expr, current.text)
-                    if not slip:
-                        bare = bare_literal(current.text)
-                        slip = find_slip(previous.expr, current.expr, resolve=self.scope.resolve,
-                                         allowance=bare.half_unit if bare else 0)
-                    if slip:
-                        notes.append(f"likely slip: {slip}")
+                    slip = diagnose(previous, current, self.scope, relation=chain.parts[k].relation or "=")
+                    if slip is not None:
+                        return {"slip": slip.text, "slip_kind": slip.kind}
         except (TimeLimitExceeded, RecursionError):
             pass
         except Exception:  # a diagnosis is a bonus: never let it cost the verdict
             pass
-        return {"slip": "; ".join(notes)}
+        return {"note": "; ".join(notes)}
+
+
+def _relation_latex(relation) -> str:
+    try:
+        return Relation.of(relation or "=").latex
+    except ValueError:
+        return str(relation)
 
 
 def check(doc: Document, limits: Limits | None = None) -> FileReport:
