@@ -170,6 +170,8 @@ def _digits_verdict(previous: Side, p, current: Side, c, relation: Relation, sco
             return _wrong_numbers(f"${other.text} {_about(value, written)}$, not ${written.text}$ (the written digits allow "
                                   f"a difference of ${SignificantDigits(2).latex(allowed)}$, not "
                                   f"${SignificantDigits(2).latex(gap)}$)", p, c, written)
+        if _needs_no_rounding(value, written):
+            return _wrong_numbers(f"${other.text} = {shown}$, not ${written.text}$", p, c, written)
         return _wrong_numbers(f"${other.text} {_about(value, written)}$, which rounds to ${right}$, not "
                               f"${written.text}$", p, c, written)
     slack = _moved_digits(previous, p, scope, reparse) + _moved_digits(current, c, scope, reparse)
@@ -192,7 +194,15 @@ def _rounding_of(value, w: Written) -> Judgement:
     shown, right, _ = rounding.telling(value, w)
     if w.is_rounding_of(value):
         return Judgement(Verdict.VERIFIED, f"${shown}$ rounds to ${w.text}$", written=w)
+    if _needs_no_rounding(value, w):
+        return _wrong_numbers(f"${shown}$ is not ${w.text}$", value, w.value, w)
     return _wrong_numbers(f"${shown}$ rounds to ${right}$, not ${w.text}$", value, w.value, w)
+
+
+def _needs_no_rounding(value, w: Written) -> bool:
+    """True when ``value`` is exactly a number with ``w``'s digits (so it rounds to itself)."""
+    value = S(value)
+    return bool(value.is_Rational and (value / (w.half_unit * 2)).is_Integer)
 
 
 def _about(value, w: Written) -> str:

@@ -228,7 +228,7 @@ def _trimmed(text: str) -> str:
     return head + sep + tail
 
 
-def telling(value, w: Written, *, most: int = 8) -> tuple[str, str, bool]:
+def telling(value, w: Written, *, most: int = 6) -> tuple[str, str, bool]:
     """(value shown, its right rounding, exact): ``value`` in ``w``'s form with digits enough to see it
     is not its own rounding (two more at least, ``most`` more at most); ``exact`` when nothing was cut."""
     right = shown_as_written(value, w)
@@ -255,6 +255,9 @@ def distinct(a, b, *, at_least: int = 4, most: int = 40) -> tuple[str, str]:
     (('1', '1.5'), ('1.000000000001', '1'))
     """
     a, b = S(a), S(b)
+    if a == b:
+        text = SignificantDigits(at_least).latex(a)
+        return text, text
     for n in range(at_least, most + 1):
         r = SignificantDigits(n)
         pa, pb = r.printed(a), r.printed(b)
