@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
-from sympy import Float, Rational, S
+from sympy import Float, Rational, S, floor
 
 __all__ = ["Rounding", "DecimalPlaces", "SignificantDigits", "Printed", "Written",
            "read_number", "exact_decimal", "to_float", "evaluate"]
@@ -286,6 +286,24 @@ class Written:
         """True when ``value`` rounds to this number (within half a unit of its last digit)."""
         gap = abs(evaluate(S(value) - self.value, 30))
         return bool(gap <= self.half_unit * (1 + slack))
+
+    def is_rounding_of(self, value) -> bool:
+        """True when ``value`` rounded at the unit of the last written digit is exactly this number.
+
+        Stricter than :meth:`admits` at the boundary, and the same rule the
+        printers use: a value exactly half a unit away rounds away from zero,
+        so 1/8 rounds to ``0.13``, never to ``0.12``.
+
+        >>> from sympy import Rational
+        >>> read_number("0.13").is_rounding_of(Rational(1, 8)), read_number("0.12").is_rounding_of(Rational(1, 8))
+        (True, False)
+        """
+        unit = self.half_unit * 2
+        quotient = S(value) / unit
+        if not quotient.is_Rational:
+            quotient = evaluate(quotient, EVALF_DIGITS + 10)
+        nearest = int(floor(abs(quotient) + S.Half))
+        return bool((nearest if quotient >= 0 else -nearest) * unit == self.value)
 
     def shown(self, value) -> str:
         """``value`` printed with the digits of this number and two more (for "x, not y" messages)."""

@@ -187,7 +187,7 @@ class Verdict(_StrEnum):
 
     @property
     def colour(self) -> str:
-        """A colour name that rich and CSS both understand."""
+        """A colour that rich and CSS both understand (``#rrggbb``)."""
         return _COLOUR[self]
 
     @property
@@ -200,7 +200,9 @@ class Verdict(_StrEnum):
         return Verdict.UNCHECKED if self is Verdict.UNKNOWN else self
 
 
-_COLOUR = {Verdict.PROVED: "green", Verdict.VERIFIED: "cyan", Verdict.WRONG: "red", Verdict.FOLLOWS: "orange",
-           Verdict.UNCHECKED: "grey", Verdict.UNKNOWN: "grey"}
+# mid tones, readable on a light page and on a dark terminal; rich and CSS both parse #rrggbb
+# (rich knows no "orange" or "grey")
+_COLOUR = {Verdict.PROVED: "#2da44e", Verdict.VERIFIED: "#1b8fc7", Verdict.WRONG: "#e5534b",
+           Verdict.FOLLOWS: "#d4760b", Verdict.UNCHECKED: "#8c959f", Verdict.UNKNOWN: "#8c959f"}
 _MARK = {Verdict.PROVED: "✓", Verdict.VERIFIED: "≈", Verdict.WRONG: "✗", Verdict.FOLLOWS: "↳",
          Verdict.UNCHECKED: "?", Verdict.UNKNOWN: "?"}

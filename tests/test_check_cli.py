@@ -14,13 +14,14 @@ from pathlib import Path
 import pytest
 
 from derivations.check import check_file
-from derivations.check.report_html import COLOURS, html_report, mathml
-from derivations.check.report_text import MARK, plain_report, print_report
+from derivations.check.report_html import html_report, mathml
+from derivations.check.report_text import INDENT, MARK, plain_math, plain_report, print_report
 from derivations.cli import main
+from derivations.vocabulary import Verdict
 
 CORPUS = Path(__file__).parent / "corpus"
 SAMPLES = ["backprop", "softplus"]
-STEP_LINE = re.compile(r"^  line +(\d+)  (proved  |verified|WRONG   |unchecked)  (.+)$")
+STEP_LINE = re.compile(r"^  line +(\d+)  (proved   |verified |WRONG    |follows  |unchecked)  (.+)$")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -51,12 +52,14 @@ def test_json_contract_and_wrong_lines(capsys, name):
     status, out, err = run(capsys, "check", "--json", str(CORPUS / f"{name}.md"))
     assert status == 1, err
     data = json.loads(out)
-    assert list(data) == ["files"] and len(data["files"]) == 1
+    assert list(data) == ["files", "summary"] and len(data["files"]) == 1
+    assert data["summary"]["exit_status"] == 1 and data["summary"]["wrong"] == len(expected_wrong_lines(name))
     report = data["files"][0]
-    assert report["path"].endswith(f"{name}.md")
+    assert report["path"].endswith(f"{name}.md") and report["status"] == "checked"
     for step in report["steps"]:
         assert {"line", "claim", "verdict", "detail"} <= set(step)
-        assert isinstance(step["line"], int) and step["verdict"] in ("proved", "verified", "wrong", "unchecked")
+        assert isinstance(step["line"], int)
+        assert step["verdict"] in ("proved", "verified", "wrong", "follows", "unchecked")
     wrong = [s for s in report["steps"] if s["verdict"] == "wrong"]
     assert [s["line"] for s in wrong] == expected_wrong_lines(name)
     for s in wrong:  # the diagnosis fields travel with a wrong step
@@ -83,10 +86,11 @@ def test_plain_layout(capsys, name):
     step_rows = [(i, m) for i, l in enumerate(lines) if (m := STEP_LINE.match(l))]
     assert len(step_rows) == len(steps)
     for (i, m), step in zip(step_rows, steps):
-        assert int(m.group(1)) == step.line and m.group(2) == MARK[step.verdict] and m.group(3) == step.claim
-        if step.verdict != "proved":  # the detail goes on the next line, indented under the claim
-            assert lines[i + 1] == " " * 23 + step.detail
-    counts = {v: sum(s.verdict == v for s in steps) for v in ("proved", "verified", "wrong", "unchecked")}
+        assert int(m.group(1)) == step.line and m.group(2) == MARK[Verdict.of(step.verdict)]
+        assert m.group(3) == step.claim
+        if step.verdict != "proved":  # the detail goes on the next line, indented under the claim, no $
+            assert lines[i + 1] == INDENT + plain_math(step.detail) and "$" not in lines[i + 1]
+    counts = {v: sum(s.verdict == v for s in steps) for v in ("proved", "verified", "wrong", "follows", "unchecked")}
     summary = f"  {len(steps)} steps: " + ", ".join(f"{n} {v}" for v, n in counts.items() if n)
     assert summary in lines
     assert lines[-1] == f"  first wrong step on line {expected_wrong_lines(name)[0]}"
@@ -105,9 +109,12 @@ def test_colour_report_on_a_terminal():
     print_report(report, stream, colour=True)
     text = stream.getvalue()
     assert ANSI.search(text)
-    assert "\x1b[1;31mWRONG" in text  # wrong in bold red
-    assert "\x1b[32mproved" in text  # proved in green
-    assert "\x1b[36mverified" in text  # verified in cyan
+    codes = {}
+    for verdict in (Verdict.WRONG, Verdict.PROVED, Verdict.VERIFIED):  # each mark in a colour of its own
+        m = re.search(r"(\x1b\[[0-9;]+m)" + re.escape(MARK[verdict]), text)
+        assert m, verdict
+        codes[verdict] = m.group(1)
+    assert len(set(codes.values())) == 3
     # without the codes, the layout is the plain one (rich may pad nothing, change nothing)
     assert [l.rstrip() for l in ANSI.sub("", text).rstrip("\n").split("\n")] == \
         [l.rstrip() for l in plain_report(report).split("\n")]
@@ -141,6 +148,7 @@ def test_unreadable_file_in_json(capsys, tmp_path):
     assert status == 2
     (entry,) = json.loads(out)["files"]
     assert entry["path"].endswith("nope.md") and entry["steps"] == [] and entry["error"]
+    assert entry["status"] == "unreadable"
 
 
 @pytest.mark.parametrize("argv", [["check"], ["check", "--step-seconds", "-1", "x.md"],
@@ -158,8 +166,8 @@ def test_html_report(capsys, tmp_path):
     page = page_path.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<script" not in page.lower()
     assert "<math" in page and "</math>" in page
-    for verdict, (colour, _) in COLOURS.items():
-        assert f".verdict-{verdict}" in page and colour in page  # a colour per verdict in the inline CSS
+    for verdict in (Verdict.PROVED, Verdict.VERIFIED, Verdict.WRONG, Verdict.FOLLOWS, Verdict.UNCHECKED):
+        assert f".verdict-{verdict}" in page and verdict.colour in page  # the shared colour of each verdict
     for verdict in ("proved", "verified", "wrong"):
         assert f'<tr class="verdict-{verdict}">' in page
     assert "<mi>&amp;</mi>" not in page

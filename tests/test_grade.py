@@ -21,6 +21,7 @@ from derivations.check import Limits
 from derivations.check.grading import (
     COLUMNS,
     GradeRow,
+    find_other_files,
     find_submissions,
     grade_file,
     grade_folder,
@@ -68,13 +69,17 @@ def test_find_submissions(folder):
     found = [p.relative_to(folder).as_posix() for p in find_submissions(folder)]
     assert found == ["alice.md", "empty.md", "erin.ipynb", "junk.md", "latin1.txt", "group/carol.txt",
                      "group/dave.tex", "group/deep/bob.markdown"]
+    others = {p.relative_to(folder).as_posix(): reason for p, reason in find_other_files(folder)}
+    assert set(others) == {"alice.expected", "notes.pdf"}  # listed, never skipped silently; hidden files are
+    assert others["notes.pdf"].startswith("a PDF document") and ".md" in others["notes.pdf"]
 
 
 def test_grade_folder_rows(folder):
     seen = []
     rows = grade_folder(folder, limits=FAST, jobs=2, chunk_size=2, progress=seen.append)
     by_path = {r.path: r for r in rows}
-    assert sorted(r.path for r in seen) == sorted(by_path)  # progress once per file
+    graded = [p.relative_to(folder).as_posix() for p in find_submissions(folder)]
+    assert sorted(r.path for r in seen) == sorted(graded)  # progress once per file checked
     for path, name in [("alice.md", "backprop"), ("group/deep/bob.markdown", "softplus"),
                        ("group/carol.txt", "param_count_slip"), ("group/dave.tex", "mse_loss"),
                        ("erin.ipynb", "notebook_softmax")]:
@@ -82,20 +87,28 @@ def test_grade_folder_rows(folder):
         wrong, first = oracle(name)
         assert row.error == "" and row.wrong == wrong and row.first_wrong_line == first, row
         assert row.steps > 0
+        assert row.status == "checked"
     assert "binary" in by_path["junk.md"].error and by_path["junk.md"].steps == 0
+    assert by_path["junk.md"].status == by_path["latin1.txt"].status == "unreadable"
     assert "UTF-8" in by_path["latin1.txt"].error
-    assert by_path["empty.md"] == GradeRow("empty.md", seconds=by_path["empty.md"].seconds)
+    assert by_path["empty.md"] == GradeRow("empty.md", "nothing checked", seconds=by_path["empty.md"].seconds)
+    assert by_path["notes.pdf"].status == "unreadable" and "PDF" in by_path["notes.pdf"].error
+    assert by_path["alice.expected"].status == "unreadable" and ".expected" in by_path["alice.expected"].error
+    assert ".hidden.md" not in by_path and len(rows) == 10
 
 
 def test_csv_and_json_forms():
-    rows = [GradeRow("a.md", 3, 1, 1, 0, 7, "", 0.5), GradeRow("b, \"c\".md", error="too large")]
+    rows = [GradeRow("a.md", "checked", 3, 1, 1, 2, 0, 7, "", 0.5),
+            GradeRow("b, \"c\".md", "unreadable", error="too large")]
     table = list(csv.reader(io.StringIO(rows_csv(rows))))
-    assert table[0] == COLUMNS
-    assert table[1] == ["a.md", "3", "1", "1", "0", "7", "", "0.5"]
+    assert table[0] == COLUMNS == ["path", "status", "proved", "verified", "wrong", "follows", "unchecked",
+                                   "first_wrong_line", "error", "seconds"]
+    assert table[1] == ["a.md", "checked", "3", "1", "1", "2", "0", "7", "", "0.5"]
     assert table[2][0] == 'b, "c".md' and table[2][COLUMNS.index("first_wrong_line")] == ""
     data = json.loads(rows_json(rows))
     assert [f["path"] for f in data["files"]] == ["a.md", 'b, "c".md']
-    assert data["summary"]["errors"] == 1 and data["summary"]["wrong"] == 1
+    assert data["summary"]["errors"] == 1 and data["summary"]["wrong"] == 1 and data["summary"]["follows"] == 2
+    assert data["summary"]["unreadable"] == 1 and data["summary"]["checked"] == 1
 
 
 def test_grade_command_csv(folder, tmp_path_factory, capsys):
@@ -103,10 +116,10 @@ def test_grade_command_csv(folder, tmp_path_factory, capsys):
     status = main(["grade", str(folder), "--out", str(out), "--jobs", "2", "--step-seconds", "2",
                    "--document-seconds", "20"])
     _, err = capsys.readouterr()
-    assert status == 1  # two files could not be read
-    assert "junk.md" in err and "Traceback" not in err
+    assert status == 1  # four files could not be read
+    assert "junk.md" in err and "notes.pdf" in err and "Traceback" not in err
     table = list(csv.DictReader(out.open(encoding="utf-8")))
-    assert len(table) == 8
+    assert len(table) == 10
     alice = next(r for r in table if r["path"] == "alice.md")
     assert (int(alice["wrong"]), int(alice["first_wrong_line"])) == oracle("backprop")
 

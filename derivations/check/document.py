@@ -37,7 +37,7 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from sympy import Derivative, Float, Function, Indexed, MatrixBase, Rational, S, Sum, Symbol
+from sympy import Derivative, Function, Indexed, MatrixBase, Rational, S, Sum, Symbol
 from sympy.core.function import AppliedUndef
 
 from ..derivation import RELATIONS, Derivation, Evidence, Step
@@ -47,7 +47,7 @@ from ..numbers import read_number
 from ..parse.documents import Chain, Document, Prose, Unreadable
 from ..parse.latex import ParseError, parse_expression
 from ..vocabulary import Relation, Verdict
-from .diagnose import find_slip, rounding_slip
+from .diagnose import diagnose
 from .judge import Judgement, Side, judge
 from .names import INDEX_LETTERS, Names, annotation, base_and_index, function_head, survey
 from .rounding import bare_literal
@@ -79,25 +79,6 @@ _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
 _DEFINE_WORDS = re.compile(r"(?i)\b(let|define|defining|denote|set|sei|soit|sea|seja|sia|niech)\s*$")
 
 
-def _counterexample(j: Judgement) -> dict | None:
-    """The point where the sides differ and both values there, for a wrong step."""
-    ev = j.evidence
-    if j.verdict != WRONG or ev is None:
-        return None
-    out = {}
-    if ev.point:
-        out["point"] = {str(k): str(v) for k, v in ev.point.items()}
-    functions = getattr(ev, "functions", None)
-    if functions:
-        out["functions"] = dict(functions)
-    if ev.values is not None:
-        out["left"], out["right"] = (str(v) for v in ev.values)
-    if j.expected is not None:
-        out["correct_value"] = str(Float(j.expected.evalf(15), 12)) if getattr(j.expected, "is_number", False) \
-            else str(j.expected)
-    return out or None
-
-
 def _decoration(name: str) -> str:
     """The indices of a symbol's name: '_{1}' for 'h_{1}', '^{[2]}' for 'a^{[2]}'."""
     m = re.match(r"^(\\[A-Za-z]+|[A-Za-z])('*)(.*)$", name)
@@ -106,6 +87,10 @@ def _decoration(name: str) -> str:
 
 @dataclass
 class StepReport:
+    """One step as reported.  ``detail``, ``slip`` and ``note`` are prose with ``$LaTeX$``;
+    ``counterexample`` is the judge's (LaTeX strings); ``follows`` is the line of the earlier
+    wrong step a ``follows`` verdict carries forward (see :mod:`.report_json`)."""
+
     line: int
     claim: str
     verdict: str
@@ -117,17 +102,14 @@ class StepReport:
     seconds: float = 0.0
     slip: str = ""
     counterexample: dict | None = None
+    slip_kind: str = ""
+    note: str = ""
     follows: int | None = None
 
     def as_dict(self) -> dict:
-        out = {"line": self.line, "claim": self.claim, "verdict": self.verdict, "detail": self.detail,
-               "lhs": self.lhs, "rhs": self.rhs, "relation": self.relation, "slip": self.slip,
-               "counterexample": self.counterexample}
-        if self.expected is not None:
-            out["correct_value"] = str(self.expected)
-        if self.follows is not None:
-            out["follows"] = self.follows
-        return out
+        from .report_json import step_json
+
+        return step_json(self)
 
 
 @dataclass
@@ -141,10 +123,10 @@ class FileReport:
     derivations: list[Derivation] = field(default_factory=list, repr=False)
 
     def counts(self) -> dict[str, int]:
-        out = {v: 0 for v in ("proved", "verified", "wrong", "follows", "unchecked")}
-        for s in self.steps:
-            out[s.verdict] = out.get(s.verdict, 0) + 1
-        return out
+        """Steps per reported verdict: proved, verified, wrong, follows, unchecked."""
+        from .report_json import counts
+
+        return counts(self)
 
     @property
     def first_wrong_line(self) -> int | None:
@@ -152,12 +134,15 @@ class FileReport:
 
     @property
     def checked(self) -> bool:
-        """True when at least one step got a verdict other than unchecked."""
-        return any(s.verdict != UNCHECKED for s in self.steps)
+        """False when nothing could be checked (no step, or every step unchecked)."""
+        from .report_json import file_status
+
+        return file_status(self) == "checked"
 
     def as_dict(self) -> dict:
-        return {"path": self.path, "steps": [s.as_dict() for s in self.steps], "errors": self.errors,
-                "summary": self.counts()}
+        from .report_json import file_json
+
+        return file_json(self)
 
 
 @dataclass
@@ -603,7 +588,8 @@ class _Checker:
                 first_wrong = first_wrong or part.line
                 self._remember_wrong(chain, sides, start, k, part.line)
             self._add(part.line, claim, j.verdict, j.detail, j.expected, seconds=time.perf_counter() - started,
-                      counterexample=_counterexample(j), follows=follows, **extra, **where)
+                      counterexample=j.counterexample if j.verdict == WRONG else None, follows=follows,
+                      **extra, **where)
             if derivation is None:
                 derivation = self._derivation(chain, sides, start)
             derivation.steps.append(Step(sides[k].expr, extra.get("slip", ""), relation
@@ -831,23 +817,18 @@ class _Checker:
                 origin = sides[start]
                 if first_wrong is not None and origin is not None and k - 1 > start and \
                         judge(origin, current, "=", self.scope).verdict in ACCEPTED:
-                    notes.append(f"{current.text} equals the start of the chain, {origin.text} "
+                    notes.append(f"${current.text}$ equals the start of the chain, ${origin.text}$ "
                                  f"(line {chain.parts[start].line}): the result is right, but the chain is "
                                  f"broken at line {first_wrong}")
                 else:
-                    resolved = self.scope.resolve(previous.expr)
-                    slip = rounding_slip(to_definitions(resolved).expr, current.text)
-                    if not slip:
-                        bare = bare_literal(current.text)
-                        slip = find_slip(previous.expr, current.expr, resolve=self.scope.resolve,
-                                         allowance=bare.half_unit if bare else 0)
-                    if slip:
-                        notes.append(f"likely slip: {slip}")
+                    slip = diagnose(previous, current, self.scope, relation=chain.parts[k].relation or "=")
+                    if slip is not None:
+                        return {"slip": slip.text, "slip_kind": slip.kind}
         except (TimeLimitExceeded, RecursionError):
             pass
         except Exception:  # a diagnosis is a bonus: never let it cost the verdict
             pass
-        return {"slip": "; ".join(notes)}
+        return {"note": "; ".join(notes)}
 
 
 def _evidence(j: Judgement) -> Evidence:

@@ -1,5 +1,18 @@
 """Batch grading: check every submission in a folder, in parallel, one row per file.
 
+Every file under the folder gets a row (hidden files and folders aside): a
+file of a type ``grade`` cannot read (``.pdf``, ``.docx``, an image, ...)
+gets its row with the reason, never a silent skip.  A row's ``status`` is
+
+* ``checked``: read, and at least one step decided;
+* ``nothing checked``: read, but no step was found or every step is unchecked;
+* ``unreadable``: the file cannot be read (its type, binary content, encoding, size);
+* ``error``: reading or checking failed (a time limit, a dying worker, a checker bug).
+
+A step that ``follows`` (right given the student's own earlier wrong value)
+is counted in ``follows``, not in ``wrong``: an error carried forward counts
+once.
+
 Files are checked in worker processes (each in its own main thread, so the
 ``SIGALRM`` time limits interrupt SymPy), a few files per task.  Nothing one
 file does can cost the others their rows:
@@ -12,11 +25,16 @@ file does can cost the others their rows:
   a file that times out or kills a worker on its own gets the error
   ``"time limit"`` or ``"the worker process died ..."``.
 
+The output formats are in :data:`ROW_FORMATS` (``csv``, ``json``); another
+format registers a function ``rows -> text`` there and ``grade --format``
+offers it.
+
 >>> import pathlib, tempfile
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (folder / "a.md").write_text("$$1 + 1 = 2 = 3$$\\n")
->>> [(r.path, r.proved, r.wrong, r.first_wrong_line) for r in grade_folder(folder, jobs=1)]
-[('a.md', 1, 1, 1)]
+>>> _ = (folder / "b.pdf").write_bytes(b"%PDF-1.4")
+>>> [(r.path, r.status, r.proved, r.wrong, r.first_wrong_line) for r in grade_folder(folder, jobs=1)]
+[('a.md', 'checked', 1, 1, 1), ('b.pdf', 'unreadable', 0, 0, None)]
 """
 
 from __future__ import annotations
@@ -40,15 +58,28 @@ MARGIN_SECONDS = 10.0
 #: address-space limit of a worker, so a runaway computation raises MemoryError there
 DEFAULT_MEMORY_MB = 4096
 
+#: row statuses (see the module docstring)
+CHECKED, NOTHING_CHECKED, UNREADABLE, ERROR = "checked", "nothing checked", "unreadable", "error"
+
+_KNOWN_TYPES = {
+    (".pdf",): "a PDF document",
+    (".docx", ".doc", ".odt", ".rtf", ".pages"): "a word-processor document",
+    (".png", ".jpg", ".jpeg", ".gif", ".heic", ".webp", ".bmp", ".tif", ".tiff"): "an image",
+    (".zip", ".tar", ".gz", ".tgz", ".7z", ".rar"): "an archive",
+    (".pptx", ".ppt", ".key", ".odp"): "a slide deck",
+}
+
 
 @dataclass
 class GradeRow:
-    """One submission's result (``error`` is empty when the file was read and checked)."""
+    """One submission's result (``error`` says why a file was not read or checked)."""
 
     path: str
+    status: str = CHECKED
     proved: int = 0
     verified: int = 0
     wrong: int = 0
+    follows: int = 0
     unchecked: int = 0
     first_wrong_line: int | None = None
     error: str = ""
@@ -56,22 +87,45 @@ class GradeRow:
 
     @property
     def steps(self) -> int:
-        return self.proved + self.verified + self.wrong + self.unchecked
+        return self.proved + self.verified + self.wrong + self.follows + self.unchecked
 
 
 COLUMNS = [f.name for f in fields(GradeRow)]
 
 
-def find_submissions(root) -> list[Path]:
-    """Every submission under ``root`` (recursively), sorted; hidden folders and files are skipped."""
+def unreadable_reason(path) -> str | None:
+    """Why ``grade`` does not read this file (None for a submission type it reads).
+
+    >>> unreadable_reason("hw.pdf")
+    'a PDF document: grade reads .md .markdown .txt .tex .ipynb; convert it to one of them'
+    >>> unreadable_reason("hw.md") is None
+    True
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix in SUFFIXES:
+        return None
+    kind = next((name for suffixes, name in _KNOWN_TYPES.items() if suffix in suffixes),
+                f"not a submission type ({suffix or 'no extension'})")
+    return f"{kind}: grade reads {' '.join(SUFFIXES)}; convert it to one of them"
+
+
+def _walk(root) -> list[Path]:
     root = Path(root)
     found = []
     for folder, dirs, files in os.walk(root):  # does not follow symbolic links to folders
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and name.lower().endswith(SUFFIXES):
-                found.append(Path(folder) / name)
+        found.extend(Path(folder) / name for name in sorted(files) if not name.startswith("."))
     return found
+
+
+def find_submissions(root) -> list[Path]:
+    """Every submission under ``root`` (recursively), sorted; hidden folders and files are skipped."""
+    return [p for p in _walk(root) if unreadable_reason(p) is None]
+
+
+def find_other_files(root) -> list[tuple[Path, str]]:
+    """Every other (not hidden) file under ``root``, with the reason ``grade`` does not read it."""
+    return [(p, reason) for p in _walk(root) if (reason := unreadable_reason(p)) is not None]
 
 
 def grade_file(path: str, limits: Limits, shown: str | None = None) -> GradeRow:
@@ -86,19 +140,20 @@ def grade_file(path: str, limits: Limits, shown: str | None = None) -> GradeRow:
         with time_limit(limits.document_seconds + 2.0):  # reading the file counts too
             report = check_file(path, limits=limits)
         counts = report.counts()
-        row.proved, row.verified = counts["proved"], counts["verified"]
-        row.wrong, row.unchecked = counts["wrong"], counts["unchecked"]
+        row.proved, row.verified, row.wrong = counts["proved"], counts["verified"], counts["wrong"]
+        row.follows, row.unchecked = counts["follows"], counts["unchecked"]
         row.first_wrong_line = report.first_wrong_line
+        row.status = CHECKED if report.checked else NOTHING_CHECKED
     except DocumentError as exc:
-        row.error = str(exc)
+        row.status, row.error = UNREADABLE, str(exc)
     except TimeLimitExceeded:
-        row.error = "time limit"
+        row.status, row.error = ERROR, "time limit"
     except MemoryError:
-        row.error = "out of memory"
+        row.status, row.error = ERROR, "out of memory"
     except RecursionError:
-        row.error = "nested too deeply"
+        row.status, row.error = ERROR, "nested too deeply"
     except Exception as exc:  # a checker bug must cost one row, not the batch
-        row.error = f"checker failed: {type(exc).__name__}: {exc}"[:300]
+        row.status, row.error = ERROR, f"checker failed: {type(exc).__name__}: {exc}"[:300]
     row.seconds = round(time.monotonic() - started, 3)
     return row
 
@@ -223,13 +278,13 @@ def _run_one_by_one(pool: _Pool, items: list[tuple[str, str]], limits: Limits, c
             done(future.result(timeout=_guard(1, limits, margin))[0])
         except cf.TimeoutError:
             pool.recycle()
-            done(GradeRow(shown, error="time limit", seconds=round(_guard(1, limits, margin), 3)))
+            done(GradeRow(shown, ERROR, error="time limit", seconds=round(_guard(1, limits, margin), 3)))
         except cf.process.BrokenProcessPool as exc:
             pool.recycle()
-            done(GradeRow(shown, error=f"the worker process died while checking this file ({exc or 'killed'})"))
+            done(GradeRow(shown, ERROR, error=f"the worker process died while checking this file ({exc or 'killed'})"))
         except Exception as exc:  # the row could not be sent back (e.g. not picklable)
             pool.recycle()
-            done(GradeRow(shown, error=f"checking failed: {type(exc).__name__}"))
+            done(GradeRow(shown, ERROR, error=f"checking failed: {type(exc).__name__}"))
 
 
 def grade_paths(paths: Iterable, *, root=None, limits: Limits | None = None, jobs: int | None = None,
@@ -278,12 +333,24 @@ def grade_paths(paths: Iterable, *, root=None, limits: Limits | None = None, job
                 single.recycle()
     finally:
         pool.recycle()
-    return [rows.get(shown) or GradeRow(shown, error="not checked") for _, shown in items]
+    return [rows.get(shown) or GradeRow(shown, ERROR, error="not checked") for _, shown in items]
+
+
+def _shown(path, root) -> str:
+    try:
+        return str(Path(path).relative_to(root))
+    except ValueError:
+        return str(path)
 
 
 def grade_folder(root, **options) -> list[GradeRow]:
-    """Grade every submission under ``root`` (see :func:`grade_paths` for the options)."""
-    return grade_paths(find_submissions(root), root=root, **options)
+    """A row for every file under ``root``, in folder order: submissions graded (see
+    :func:`grade_paths` for the options), other files listed as unreadable with the reason."""
+    graded = {r.path: r for r in grade_paths(find_submissions(root), root=root, **options)}
+    others = {_shown(p, root): GradeRow(_shown(p, root), UNREADABLE, error=reason)
+              for p, reason in find_other_files(root)}
+    return [graded.get(key) or others[key] for key in (_shown(p, root) for p in _walk(root))
+            if key in graded or key in others]
 
 
 def rows_csv(rows: list[GradeRow]) -> str:
@@ -296,14 +363,37 @@ def rows_csv(rows: list[GradeRow]) -> str:
     return out.getvalue()
 
 
+def summary(rows: list[GradeRow]) -> dict:
+    """Totals over the rows: files, files per status, files with a wrong step, steps per verdict."""
+    out = {"files": len(rows), "errors": sum(1 for r in rows if r.error),
+           "with_wrong_steps": sum(1 for r in rows if r.wrong)}
+    for status in (CHECKED, NOTHING_CHECKED, UNREADABLE, ERROR):
+        out[status.replace(" ", "_")] = sum(1 for r in rows if r.status == status)
+    for v in ("proved", "verified", "wrong", "follows", "unchecked"):
+        out[v] = sum(getattr(r, v) for r in rows)
+    return out
+
+
 def rows_json(rows: list[GradeRow]) -> str:
     """``{"files": [row, ...], "summary": {...}}`` as indented JSON."""
-    summary = {"files": len(rows), "errors": sum(1 for r in rows if r.error),
-               "with_wrong_steps": sum(1 for r in rows if r.wrong)}
-    for v in ("proved", "verified", "wrong", "unchecked"):
-        summary[v] = sum(getattr(r, v) for r in rows)
-    return json.dumps({"files": [asdict(r) for r in rows], "summary": summary}, indent=2, ensure_ascii=False)
+    return json.dumps({"files": [asdict(r) for r in rows], "summary": summary(rows)}, indent=2,
+                      ensure_ascii=False) + "\n"
 
 
-__all__ = ["GradeRow", "COLUMNS", "find_submissions", "grade_file", "grade_paths", "grade_folder",
-           "rows_csv", "rows_json"]
+#: output formats of ``grade``: name -> function(rows) -> text.  Add a format here and ``--format`` offers it.
+ROW_FORMATS: dict[str, Callable[[list[GradeRow]], str]] = {"csv": rows_csv, "json": rows_json}
+
+
+def exit_status(rows: list[GradeRow]) -> int:
+    """0: every file read and checked; 1: a file could not be read or checked; 3: every file read, but in
+    some (or in an empty folder) nothing could be checked.  (2, a usage error, is the command's.)"""
+    if any(r.status in (UNREADABLE, ERROR) for r in rows):
+        return 1
+    if not rows or any(r.status == NOTHING_CHECKED for r in rows):
+        return 3
+    return 0
+
+
+__all__ = ["GradeRow", "COLUMNS", "ROW_FORMATS", "find_submissions", "find_other_files", "unreadable_reason",
+           "grade_file", "grade_paths", "grade_folder", "rows_csv", "rows_json", "summary", "exit_status",
+           "CHECKED", "NOTHING_CHECKED", "UNREADABLE", "ERROR"]

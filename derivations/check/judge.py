@@ -1,87 +1,102 @@
-"""The verdict on one step: previous side, relation, current side, in a scope.
+r"""The verdict on one step: previous side, relation, current side, in a scope.
 
 Both sides are resolved in the scope (givens and definitions substituted) and
-handed to the engine.  When the engine refutes an equality of two numbers, the
-written digits get their say: a side written as a decimal stands for anything
-within half a unit of its last place (see :mod:`.rounding`), so
-``\\sigma(0.5) = 0.6225`` is *verified*, while ``0.125 = 0.25`` stays *wrong*.
+handed to the engine (:func:`derivations.equivalence.decide`).  When the
+engine does not accept an equality or an approximation of two numbers, the
+written digits get their say (:mod:`.rounding`): a side that is one written
+number stands for its rounding (``\sigma(0.5) = 0.6225``,
+``e^7 \approx 1097``, ``\sigma(2) \approx 88\%``), and the rounded decimals
+inside a side may move it by half a unit each.  A value that rounds to what
+is written is *verified*; ``0.125 = 0.25`` stays *wrong*, with a message that
+shows the digits that differ.
 
->>> from sympy import Rational
+``\approx`` is checked only against written digits: between two numbers
+with none (``\frac{22}{7} \approx \pi``), or with variables
+(``\sigma(x) \approx \frac12 + \frac{x}{4}``), it is *unchecked* unless the
+sides are equal.
+
+Messages (``detail``) are prose with LaTeX between ``$`` signs; the
+counterexample is a dict of LaTeX strings (:func:`counterexample_of`).
+
+>>> from sympy import E, Rational, exp
 >>> from derivations.functions import sigmoid
->>> judge(Side("\\\\sigma(0.5)", sigmoid(Rational(1, 2))), Side("0.6225", Rational(6225, 10000)), "=").verdict
-'verified'
+>>> judge(Side("\\sigma(0.5)", sigmoid(Rational(1, 2))), Side("0.6225", Rational(6225, 10000)), "=").verdict
+Verdict.VERIFIED
+>>> j = judge(Side("\\sigma(10)", sigmoid(10)), Side("0.99", Rational(99, 100)), "approx")
+>>> j.verdict, j.detail
+(Verdict.WRONG, '$\\sigma(10) \\approx 0.99995$, which rounds to $1.00$, not $0.99$')
+>>> judge(Side("e^7", exp(7)), Side("1097", 1097), "approx").verdict
+Verdict.VERIFIED
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sympy import Derivative, Float, MatrixBase, S, Subs
+from sympy import Basic, Derivative, MatrixBase, S, Subs
+from sympy.core.sympify import sympify
 
-from ..derivation import PROVED, UNCHECKED, VERIFIED, WRONG, Evidence
+from ..derivation import Evidence
 from ..engine.normalize import to_definitions
 from ..equivalence import decide
+from ..numbers import SignificantDigits, Written, evaluate
+from ..vocabulary import Relation, Verdict
 from . import rounding
 from .scope import Scope, ScopeError
 
-ENGINE_RELATION = {"=": "=", "approx": "=", "<=": "<=", "<": "<", ">=": ">=", ">": ">"}
+__all__ = ["Side", "Judgement", "judge", "counterexample_of", "latex_of"]
+
+#: relative slack on a tolerance from moved digits (their effect is computed to first order)
+SLACK = S(10) ** -9
 
 
-@dataclass
+@dataclass(frozen=True)
 class Side:
-    """One side of a step: its LaTeX as written and the parsed expression."""
+    """One side of a step: its LaTeX as written and the parsed expression (a SymPy object or a number)."""
 
     text: str
     expr: object
 
+    def __post_init__(self):
+        if not isinstance(self.expr, Basic):  # numbers only: strict sympify refuses strings
+            object.__setattr__(self, "expr", sympify(self.expr, strict=True))
+
 
 @dataclass
 class Judgement:
-    verdict: str
+    """What the judge says of one step.
+
+    ``detail`` is prose with LaTeX between ``$`` signs.  For a wrong step,
+    ``expected`` is the correct value (an exact SymPy number) when the sides
+    are numbers, and ``counterexample`` the point where the sides differ and
+    both values there, as LaTeX strings: ``{"point": {"x": "1"}, "left":
+    "0.7311", "right": "0.2689"}``.  ``written`` is the written number whose
+    rounding was applied (None when none was).
+    """
+
+    verdict: Verdict
     detail: str
     evidence: Evidence | None = None
-    expected: object = None  # the correct value, when the step is wrong and the value is a number
+    expected: object = None
+    counterexample: dict | None = None
+    written: Written | None = None
+
+    def __post_init__(self):
+        self.verdict = Verdict.of(self.verdict)
+
+
+def latex_of(value) -> str:
+    """LaTeX of a value or expression, printed as the sheets print it."""
+    from ..render.printer import to_latex
+
+    try:
+        return to_latex(value)
+    except Exception:  # a printer failure must not cost the verdict
+        return str(value)
 
 
 def _number(expr) -> bool:
     return not isinstance(expr, MatrixBase) and getattr(expr, "is_number", False) and not expr.has(Derivative, Subs)
-
-
-def _perturbed(side: Side, resolved, scope: Scope, reparse):
-    """How far the side can move when its rounded decimals move by half a unit (first order).
-
-    Each rounded decimal is pushed by half a unit in the text, which is parsed
-    again: SymPy folds ``-0.125 * 0.6225`` into one number, so the text is the
-    only place the written digits survive.
-    """
-    bare = rounding.bare_literal(side.text)
-    if bare is not None:
-        return bare.half_unit
-    lits = rounding.rounded_literals(side.text)
-    if not lits or reparse is None:
-        return S.Zero
-    total = S.Zero
-    base = resolved.evalf(30)
-    for lit in lits:
-        try:
-            moved = _evaluated(scope.resolve(reparse(lit.moved(side.text))))
-            total += abs(moved.evalf(30) - base)
-        except Exception:  # a text that no longer parses: no allowance from this literal
-            continue
-    return total
-
-
-def _allowance(previous: Side, p, current: Side, c, scope: Scope, reparse):
-    """How far apart the two sides may be and still agree with the digits written.
-
-    Two bare decimals agree only when the second is a rounding of the first to
-    fewer places (``0.23499 = 0.2350``); ``0.5 = 0.6`` is wrong.  Otherwise each
-    side is allowed the movement of its rounded decimals.
-    """
-    bare_p, bare_c = rounding.bare_literal(previous.text), rounding.bare_literal(current.text)
-    if bare_p is not None and bare_c is not None:
-        return bare_c.half_unit if bare_c.half_unit > bare_p.half_unit else S.Zero
-    return _perturbed(previous, p, scope, reparse) + _perturbed(current, c, scope, reparse)
 
 
 def _evaluated(expr):
@@ -98,46 +113,207 @@ def _lost_dependency(expr, scope: Scope) -> str | None:
         for u in d.variables:
             names = {s for s in d.expr.free_symbols if scope.is_bound(s)}
             if names and not scope.depends_on(d.expr, u):
-                return (f"as written, {d.expr} does not depend on {u} (a value was substituted before); "
-                        "the derivative cannot be checked")
+                return (f"as written, ${latex_of(d.expr)}$ does not depend on ${latex_of(u)}$ (a value was "
+                        "substituted before); the derivative cannot be checked")
     return None
 
 
-def judge(previous: Side, current: Side, relation: str, scope: Scope | None = None, *, reparse=None) -> Judgement:
-    """The verdict on ``previous <relation> current``.
+# ---- the digits a side was written with ----------------------------------------------------------
 
-    ``reparse(text)`` parses a side again (to see how far rounded decimals can move it).
+def _moved_digits(side: Side, resolved, scope: Scope, reparse):
+    """How far the side can move when its rounded decimals move by half a unit each (to first order).
+
+    Each rounded decimal is pushed by half a unit in the text, which is parsed
+    again: SymPy folds ``-0.125 * 0.6225`` into one number, so the text is the
+    only place the written digits survive.
+    """
+    numbers = rounding.rounded_numbers(side.text)
+    if not numbers or reparse is None:
+        return S.Zero
+    total = S.Zero
+    base = evaluate(resolved, 30)
+    for n in numbers:
+        try:
+            moved = _evaluated(scope.resolve(reparse(rounding.moved(side.text, n))))
+            total += abs(evaluate(moved, 30) - base)
+        except Exception:  # a text that no longer parses: no allowance from this number
+            continue
+    return total
+
+
+def _digits_verdict(previous: Side, p, current: Side, c, relation: Relation, scope: Scope, reparse) -> Judgement:
+    """The verdict on two numbers that are not equal, from the digits written (verified or wrong).
+
+    Returns an UNCHECKED judgement for ``\\approx`` without any written digits.
+    """
+    wp = rounding.reading(previous.text, relation, c)
+    wc = rounding.reading(current.text, relation, p)
+    gap = abs(evaluate(p - c, 30))
+    if wp is not None and wc is not None:
+        if wc.half_unit > wp.half_unit:
+            return _rounding_of(p, wc)
+        if relation is Relation.APPROX and wp.half_unit > wc.half_unit:
+            return _rounding_of(c, wp)  # '\approx' goes both ways: the left side may be the rounding
+        return _wrong_numbers(f"${wp.text}$ is not ${wc.text}$", p, c, None)
+    if wc is not None or wp is not None:
+        written, value, other = (wc, p, previous) if wc is not None else (wp, c, current)
+        other_value = p if wc is not None else c
+        slack = _moved_digits(other, other_value, scope, reparse)
+        if slack == 0 and written.is_rounding_of(value):
+            return Judgement(Verdict.VERIFIED, f"${other.text} {_about(value, written)}$, which rounds to "
+                                               f"${written.text}$", written=written)
+        allowed = written.half_unit + slack
+        if slack and gap <= allowed * (1 + SLACK):
+            return Judgement(Verdict.VERIFIED, _within(gap, allowed), written=written)
+        shown, right, _ = rounding.telling(value, written)
+        if slack:
+            return _wrong_numbers(f"${other.text} {_about(value, written)}$, not ${written.text}$ (the written digits allow "
+                                  f"a difference of ${SignificantDigits(2).latex(allowed)}$, not "
+                                  f"${SignificantDigits(2).latex(gap)}$)", p, c, written)
+        if _needs_no_rounding(value, written):
+            return _wrong_numbers(f"${other.text} = {shown}$, not ${written.text}$", p, c, written)
+        return _wrong_numbers(f"${other.text} {_about(value, written)}$, which rounds to ${right}$, not "
+                              f"${written.text}$", p, c, written)
+    slack = _moved_digits(previous, p, scope, reparse) + _moved_digits(current, c, scope, reparse)
+    if slack and gap <= slack * (1 + SLACK):
+        return Judgement(Verdict.VERIFIED, _within(gap, slack))
+    if relation is Relation.APPROX and not slack:
+        return Judgement(Verdict.UNCHECKED, "neither side is a written number, so nothing says how close "
+                                            "the approximation must be")
+    a, b = rounding.distinct(p, c)
+    written_p, written_c = (rounding.reading(t, Relation.APPROX) for t in (previous.text, current.text))
+    if written_c is not None:  # a number, but not read as a rounding
+        if written_p is not None and written_p.value == p:
+            return _wrong_numbers(f"${previous.text}$ is not ${current.text}$", p, c, None)
+        return _wrong_numbers(f"${previous.text}$ is ${a}$, not ${b}$", p, c, None)
+    return _wrong_numbers(f"${previous.text}$ is ${a}$ and ${current.text}$ is ${b}$", p, c, None)
+
+
+def _rounding_of(value, w: Written) -> Judgement:
+    """Verified when the written number ``w`` is the rounding of the exact ``value`` (itself written), else wrong."""
+    shown, right, _ = rounding.telling(value, w)
+    if w.is_rounding_of(value):
+        return Judgement(Verdict.VERIFIED, f"${shown}$ rounds to ${w.text}$", written=w)
+    if _needs_no_rounding(value, w):
+        return _wrong_numbers(f"${shown}$ is not ${w.text}$", value, w.value, w)
+    return _wrong_numbers(f"${shown}$ rounds to ${right}$, not ${w.text}$", value, w.value, w)
+
+
+def _needs_no_rounding(value, w: Written) -> bool:
+    """True when ``value`` is exactly a number with ``w``'s digits (so it rounds to itself)."""
+    value = S(value)
+    return bool(value.is_Rational and (value / (w.half_unit * 2)).is_Integer)
+
+
+def _about(value, w: Written) -> str:
+    """``= 0.125`` or ``\\approx 0.99995``: the value with the digits needed to see it is not ``w``."""
+    shown, _, exact = rounding.telling(value, w)
+    return f"= {shown}" if exact else rf"\approx {shown}"
+
+
+def _within(gap, allowed) -> str:
+    return (f"the sides differ by ${SignificantDigits(2).latex(gap)}$, within the rounding of the written "
+            f"digits (${SignificantDigits(2).latex(allowed)}$)")
+
+
+def _wrong_numbers(detail: str, p, c, written) -> Judgement:
+    """A wrong step between the numbers p and c: the correct value is p."""
+    try:
+        left, right = rounding.distinct(p, c)
+        example = {"point": {}, "left": left, "right": right}
+    except Exception:
+        example = None
+    return Judgement(Verdict.WRONG, detail, expected=p, counterexample=example, written=written)
+
+
+# ---- counterexamples -------------------------------------------------------------------------
+
+def _value_at(expr, point: dict):
+    value = _evaluated(expr.xreplace(point))
+    if isinstance(value, MatrixBase):
+        return value
+    return evaluate(value, 40) if not value.is_Rational else value
+
+
+def counterexample_of(evidence: Evidence, p, c) -> dict | None:
+    """The point where the sides differ and both values there, as LaTeX strings (None without a point).
+
+    The values are computed again at the point (the engine keeps 15 digits),
+    and shown with the digits needed to tell them apart.
+    """
+    if evidence is None or (evidence.point is None and evidence.values is None):
+        return None
+    point = evidence.point or {}
+    names = {str(s): s for s in (getattr(p, "free_symbols", set()) | getattr(c, "free_symbols", set()))}
+    out: dict = {"point": {name: latex_of(v) for name, v in point.items()}}
+    try:
+        at = {names[k]: v for k, v in point.items() if k in names}
+        va, vb = _value_at(p, at), _value_at(c, at)
+        if isinstance(va, MatrixBase) or isinstance(vb, MatrixBase):
+            out["left"], out["right"] = latex_of(va), latex_of(vb)
+        else:
+            out["left"], out["right"] = rounding.distinct(va, vb)
+    except Exception:  # fall back on the engine's own values
+        if evidence.values is not None:
+            out["left"], out["right"] = (latex_of(v) if hasattr(v, "free_symbols") else str(v)
+                                         for v in evidence.values)
+    return out
+
+
+def _wrong_detail(evidence: Evidence, example: dict | None) -> str:
+    detail = evidence.detail or "the sides differ"
+    if not example or "left" not in example:
+        return detail
+    at = ", ".join(f"{name} = {value}" for name, value in example["point"].items())
+    where = f"at ${at}$ " if at else ""
+    return f"{detail}: {where}the left side is ${example['left']}$, the right side ${example['right']}$"
+
+
+# ---- the front door --------------------------------------------------------------------------
+
+def judge(previous: Side, current: Side, relation, scope: Scope | None = None, *, reparse=None) -> Judgement:
+    """The verdict on ``previous <relation> current`` in ``scope``.
+
+    ``relation`` is a :class:`~derivations.vocabulary.Relation` or any name of
+    one; ``reparse(text)`` parses a side's text again (to see how far its
+    rounded decimals can move it; without it, only whole-side numbers count).
     """
     scope = scope or Scope()
+    try:
+        relation = Relation.of(relation)
+    except ValueError:
+        return Judgement(Verdict.UNCHECKED, f"the relation {relation!r} is not checked")
+    if not relation.checked:
+        return Judgement(Verdict.UNCHECKED, "a definition is not a step")
+    if relation is Relation.NE:
+        return Judgement(Verdict.UNCHECKED, f"the relation ${relation.latex}$ is not checked")
     for side in (previous, current):
         lost = _lost_dependency(side.expr, scope)
         if lost:
-            return Judgement(UNCHECKED, lost)
+            return Judgement(Verdict.UNCHECKED, lost)
     try:
         p, c = scope.resolve(previous.expr), scope.resolve(current.expr)
     except (ScopeError, RecursionError) as exc:
-        return Judgement(UNCHECKED, str(exc) or "definitions nest too deeply")
-    engine_relation = ENGINE_RELATION.get(relation)
-    if engine_relation is None:
-        return Judgement(UNCHECKED, f"the relation {relation!r} is not checked")
-    evidence = decide(p, c, engine_relation)
-    verdict = evidence.verdict
-    if verdict == PROVED:
-        return Judgement(PROVED, evidence.describe(), evidence)
-    if verdict == VERIFIED:
-        return Judgement(VERIFIED, evidence.describe(), evidence)
-    p, c = _evaluated(p), _evaluated(c)
-    if engine_relation == "=" and _number(p) and _number(c):
-        tolerance = _allowance(previous, p, current, c, scope, reparse)
-        gap = abs((p - c).evalf(30))
-        if tolerance > 0 and gap <= tolerance * (1 + S(10) ** -9):
-            return Judgement(VERIFIED, f"equal within the rounding of the written digits "
-                                       f"(differ by {Float(gap, 3)}, allowed {Float(tolerance, 3)})", evidence)
-        if verdict == WRONG:
-            return Judgement(WRONG, f"{previous.text} is {Float(p.evalf(15), 10)}, not {Float(c.evalf(15), 10)}",
-                             evidence, p)
-    if verdict == WRONG:
-        return Judgement(WRONG, evidence.describe(), evidence)
-    if relation == "approx" and not (_number(p) and _number(c)):
-        return Judgement(UNCHECKED, "an approximation between expressions with variables is not checked", evidence)
-    return Judgement(UNCHECKED, evidence.describe(), evidence)
+        return Judgement(Verdict.UNCHECKED, str(exc) or "definitions nest too deeply")
+    engine_relation = Relation.EQ if relation is Relation.APPROX else relation
+    evidence = decide(p, c, engine_relation.value)
+    if evidence.verdict in (Verdict.PROVED, Verdict.VERIFIED):
+        if relation is Relation.APPROX and evidence.verdict == Verdict.VERIFIED and not (_number(p) and _number(c)):
+            return Judgement(Verdict.VERIFIED, "equal at every point tried, so approximately equal: "
+                                               + evidence.describe(), evidence)
+        return Judgement(evidence.verdict, evidence.describe(), evidence)
+    pe, ce = _evaluated(p), _evaluated(c)
+    if relation in (Relation.EQ, Relation.APPROX) and _number(pe) and _number(ce):
+        j = _digits_verdict(previous, pe, current, ce, relation, scope, reparse)
+        j.evidence = evidence
+        if j.verdict == Verdict.WRONG and evidence.verdict != Verdict.WRONG:
+            # the engine could not tell the numbers apart: never call them different on our own
+            return Judgement(Verdict.UNCHECKED, evidence.describe(), evidence)
+        return j
+    if relation is Relation.APPROX:
+        return Judgement(Verdict.UNCHECKED, "an approximation between expressions with variables is not "
+                                            "checked (only equality is)", evidence)
+    if evidence.verdict == Verdict.WRONG:
+        example = counterexample_of(evidence, pe, ce)
+        return Judgement(Verdict.WRONG, _wrong_detail(evidence, example), evidence, counterexample=example)
+    return Judgement(Verdict.UNCHECKED, evidence.describe(), evidence)

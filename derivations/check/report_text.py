@@ -1,67 +1,113 @@
-"""The checker's report for a terminal: plain text, or in colour with rich.
+r"""The checker's report for a terminal: plain text, or in colour with rich.
 
 One step a line (source line, verdict, claim); under a step that is not
-proved, its detail and, for a wrong step, the likely slip and the
-counterexample; then a summary per file.  The plain form is what pipes and
-files get (and what tests compare); :func:`print_report` picks colour only
-for a terminal.
+proved, its notes: the detail, the line an error is carried forward from,
+the likely slip, any other note, and the counterexample when the detail does
+not already give it.  Notes are prose with LaTeX between ``$`` signs (the
+JSON form); a terminal shows the LaTeX without the dollars.  Then a summary
+per file, and a warning when nothing in the file could be checked.  The
+plain form is what pipes and files get (and what tests compare);
+:func:`print_report` picks colour only for a terminal.
 
 >>> from derivations.check import check_text
 >>> print(plain_report(check_text("$$1 + 1 = 2 = 3$$", path="a.md")))
 a.md
-  line    1  proved    1 + 1 = 2
-  line    1  WRONG     2 = 3
-                       2 is 2.000000000, not 3.000000000
+  line    1  proved     1 + 1 = 2
+  line    1  WRONG      2 = 3
+                        2 is not 3
   2 steps: 1 proved, 1 wrong
   first wrong step on line 1
+>>> print(plain_report(check_text("no math here", path="b.md")))
+b.md
+  0 steps: none
+  nothing could be checked: no step was found
 """
 
 from __future__ import annotations
 
+import re
 from typing import TextIO
 
-VERDICTS = ("proved", "verified", "wrong", "unchecked")
-MARK = {"proved": "proved  ", "verified": "verified", "wrong": "WRONG   ", "unchecked": "unchecked"}
-STYLE = {"proved": "green", "verified": "cyan", "wrong": "bold red", "unchecked": "yellow"}
-INDENT = " " * 23  # under the claim: "  line NNNN  " + a verdict mark and two spaces
+from ..vocabulary import Verdict
+from .report_json import REPORTED, counts, file_status, reported
+
+__all__ = ["MARK", "INDENT", "plain_math", "step_notes", "summary", "nothing_checked", "plain_report",
+           "rich_report", "print_report", "wants_colour"]
+
+#: the verdict column: nine characters wide
+MARK = {v: (v.label if v is Verdict.WRONG else v.value).ljust(9)[:9] for v in REPORTED}
+INDENT = " " * 24  # under the claim: "  line NNNN  " + a verdict mark and two spaces
+
+_DOLLAR = re.compile(r"(?<!\\)\$")
 
 
-def step_notes(step) -> list[str]:
-    """The lines shown under a step: detail (unless proved), likely slip, counterexample.
+def plain_math(text: str) -> str:
+    """Prose with ``$LaTeX$`` as a terminal shows it: the LaTeX without the dollars."""
+    return _DOLLAR.sub("", text).replace(r"\$", "$")
 
-    Works with reports made before the diagnosis fields existed (``getattr`` defaults).
+
+def step_notes(step) -> list[tuple[str, str]]:
+    """``(kind, prose)`` pairs shown under a step: detail, follows, slip, note, counterexample.
+
+    ``kind`` is ``detail``, ``follows``, ``slip``, ``note`` or ``counterexample``;
+    ``prose`` has its math between ``$`` signs.  Reports made before a field
+    existed still work (``getattr`` defaults).
     """
     notes = []
-    if step.verdict != "proved" and step.detail:
-        notes.append(step.detail)
+    verdict = reported(step.verdict)
+    if verdict is not Verdict.PROVED and step.detail:
+        notes.append(("detail", step.detail))
+    follows = getattr(step, "follows", None)
+    if verdict is Verdict.FOLLOWS and follows is not None:
+        notes.append(("follows", f"follows from the wrong step on line {follows}: the error is counted there, once"))
     slip = getattr(step, "slip", "") or ""
     if slip:
-        notes.append(slip)
+        notes.append(("slip", slip if slip.startswith("likely slip") else f"likely slip: {slip}"))
+    note = getattr(step, "note", "") or ""
+    if note:
+        notes.append(("note", note))
     example = getattr(step, "counterexample", None)
     if example and example.get("point"):
         at = ", ".join(f"{k} = {v}" for k, v in example["point"].items())
-        if at and at not in step.detail:
-            notes.append(f"counterexample: at {at}")
+        if at not in (step.detail or ""):
+            values = f": the left side is ${example['left']}$, the right side ${example['right']}$" \
+                if "left" in example else ""
+            notes.append(("counterexample", f"counterexample: at ${at}${values}"))
     return notes
 
 
 def summary(report) -> str:
     """``21 steps: 14 proved, 5 verified, 2 wrong``."""
-    counts = report.counts()
-    parts = ", ".join(f"{n} {v}" for v, n in counts.items() if n)
+    parts = ", ".join(f"{n} {v}" for v, n in counts(report).items() if n)
     return f"{len(report.steps)} steps: {parts or 'none'}"
+
+
+def nothing_checked(report) -> str | None:
+    """The warning for a document in which nothing could be checked, else None."""
+    if file_status(report) == "checked":
+        return None
+    if not report.steps:
+        return "nothing could be checked: no step was found"
+    return f"nothing could be checked: all {len(report.steps)} steps are unchecked"
 
 
 def plain_report(report) -> str:
     """The report of one file as plain text (no colour, no markup)."""
     lines = [report.path]
     for s in report.steps:
-        lines.append(f"  line {s.line:>4}  {MARK.get(s.verdict, s.verdict)}  {s.claim}")
-        lines.extend(INDENT + note for note in step_notes(s))
+        lines.append(f"  line {s.line:>4}  {MARK[reported(s.verdict)]}  {s.claim}")
+        lines.extend(INDENT + plain_math(text) for _, text in step_notes(s))
     lines.append("  " + summary(report))
+    warning = nothing_checked(report)
+    if warning:
+        lines.append("  " + warning)
     if report.first_wrong_line is not None:
         lines.append(f"  first wrong step on line {report.first_wrong_line}")
     return "\n".join(lines)
+
+
+def _style(verdict: Verdict) -> str:
+    return f"bold {verdict.colour}" if verdict is Verdict.WRONG else verdict.colour
 
 
 def rich_report(report):
@@ -71,28 +117,31 @@ def rich_report(report):
 
     rows = [Text(report.path, style="bold underline")]
     for s in report.steps:
+        verdict = reported(s.verdict)
         row = Text("  line ")
         row.append(f"{s.line:>4}", style="dim")
         row.append("  ")
-        row.append(MARK.get(s.verdict, s.verdict), style=STYLE.get(s.verdict, ""))
+        row.append(MARK[verdict], style=_style(verdict))
         row.append("  ")
         row.append(s.claim)  # Text.append never interprets markup, so a claim's [ ] are safe
         rows.append(row)
-        for note in step_notes(s):
-            rows.append(Text(INDENT + note, style="italic" if note.startswith("likely slip") else "dim"))
+        for kind, text in step_notes(s):
+            rows.append(Text(INDENT + plain_math(text), style="italic" if kind == "slip" else "dim"))
     line = Text("  ")
-    counts = report.counts()
     line.append(f"{len(report.steps)} steps: ")
-    shown = [(v, n) for v, n in counts.items() if n]
+    shown = [(v, n) for v, n in counts(report).items() if n]
     for i, (v, n) in enumerate(shown):
-        line.append(f"{n} {v}", style=STYLE.get(v, ""))
+        line.append(f"{n} {v}", style=_style(Verdict.of(v)))
         if i < len(shown) - 1:
             line.append(", ")
     if not shown:
         line.append("none")
     rows.append(line)
+    warning = nothing_checked(report)
+    if warning:
+        rows.append(Text("  " + warning, style=f"bold {Verdict.UNCHECKED.colour}"))
     if report.first_wrong_line is not None:
-        rows.append(Text(f"  first wrong step on line {report.first_wrong_line}", style="bold red"))
+        rows.append(Text(f"  first wrong step on line {report.first_wrong_line}", style=_style(Verdict.WRONG)))
     return Group(*rows)
 
 

@@ -1,13 +1,24 @@
-"""``derivations check FILE...``: the verdict on every step of student submissions."""
+"""``derivations check FILE...``: the verdict on every step of student submissions.
+
+Exit status (README, "Checking student derivations"): 0 when every file was
+read, something in each was checked and no step is wrong; 1 when a step is
+wrong; 2 on a usage error or a file that cannot be read; 3 when no step is
+wrong but in some file nothing could be checked (no step found, or every
+step unchecked), which is not a clean pass.  The first that applies, in the
+order 2, 1, 3, 0.
+"""
 
 from __future__ import annotations
 
-import json
 import sys
 
 from ..check import Limits, check_file
+from ..check.report_json import reports_json
 from ..check.report_text import print_report, wants_colour
 from ..parse.documents import DocumentError
+
+#: exit statuses of ``derivations check``
+EXIT_CLEAN, EXIT_WRONG, EXIT_UNREADABLE, EXIT_NOTHING_CHECKED = 0, 1, 2, 3
 
 
 def register(subparsers) -> None:
@@ -15,8 +26,11 @@ def register(subparsers) -> None:
         "check", help="check every step of student derivations",
         description="Read submissions (Markdown .md/.txt, LaTeX .tex, notebooks .ipynb), check every step of "
                     "every chain, and print each step with its source line and verdict: proved, verified, "
-                    "wrong or unchecked, with the likely slip of a wrong step. Exit status 0 when no step is "
-                    "wrong, 1 when one is, 2 on a usage error or an unreadable file.")
+                    "wrong, follows (right given the student's own earlier wrong value: the error counted "
+                    "once) or unchecked, with the likely slip of a wrong step.",
+        epilog="Exit status: 0 every file read, something checked in each, no step wrong; 1 a step is wrong; "
+               "2 a usage error or a file that cannot be read; 3 no step wrong, but in some file nothing could "
+               "be checked (no step found, or every step unchecked). When several apply: 2, then 1, then 3.")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print the JSON report")
     p.add_argument("--html", metavar="REPORT.html", help="also write an HTML report (MathML, no JavaScript)")
@@ -70,10 +84,9 @@ def run(args) -> int:
         reports.append(report)
         if not args.json:
             print_report(report, sys.stdout, colour=colour)
+    status = exit_status(reports, unreadable)
     if args.json:
-        files = [r.as_dict() for r in reports] + [{"path": u["path"], "steps": [], "error": u["error"]}
-                                                  for u in unreadable]
-        print(json.dumps({"files": files}, indent=2, ensure_ascii=False))
+        print(reports_json(reports, unreadable, exit_status=status))
     if args.html:
         from ..check.report_html import html_report
 
@@ -83,6 +96,18 @@ def run(args) -> int:
         except OSError as exc:
             print(f"derivations check: cannot write {args.html}: {exc}", file=sys.stderr)
             return 2
+    for report in reports:
+        if not report.checked and args.json:
+            print(f"derivations check: {report.path}: nothing could be checked", file=sys.stderr)
+    return status
+
+
+def exit_status(reports, unreadable=()) -> int:
+    """The documented exit status for these reports (see the module docstring)."""
     if unreadable:
-        return 2
-    return 1 if any(s.verdict == "wrong" for r in reports for s in r.steps) else 0
+        return EXIT_UNREADABLE
+    if any(s.verdict == "wrong" for r in reports for s in r.steps):
+        return EXIT_WRONG
+    if any(not r.checked for r in reports):
+        return EXIT_NOTHING_CHECKED
+    return EXIT_CLEAN

@@ -1,4 +1,10 @@
-"""``derivations grade DIR``: check every submission in a folder, one row per file (CSV or JSON)."""
+"""``derivations grade DIR``: check every submission in a folder, one row per file (CSV or JSON).
+
+Exit status: 0 every file read and something checked in each; 1 a file could
+not be read or checked (its row says why); 2 a usage error; 3 every file
+read, but in some nothing could be checked (or the folder has no files).
+Output formats come from :data:`derivations.check.grading.ROW_FORMATS`.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import os
 import sys
 
 from ..check import Limits
+from ..check.grading import ROW_FORMATS
 from .check_cmd import add_limit_arguments
 
 
@@ -13,13 +20,18 @@ def register(subparsers) -> None:
     p = subparsers.add_parser(
         "grade", help="check every submission in a folder (CSV/JSON, in parallel)",
         description="Check every submission under DIR (recursively: .md .markdown .txt .tex .ipynb) in "
-                    "parallel worker processes and write one row per file: path, the numbers of proved, "
-                    "verified, wrong and unchecked steps, the first wrong line, an error (a file that cannot "
-                    "be read or checked) and the seconds taken. Exit status 0 when every file was read and "
-                    "checked, 1 when a file has an error, 2 on a usage error.")
+                    "parallel worker processes and write one row per file: path, status (checked, nothing "
+                    "checked, unreadable, error), the numbers of proved, verified, wrong, follows (an error "
+                    "carried forward, counted once at its wrong step) and unchecked steps, the first wrong line, "
+                    "an error (why a file could not be read or checked) and the seconds taken. Files of other "
+                    "types (.pdf, .docx, images, ...) are listed as unreadable with the reason.",
+        epilog="Exit status: 0 every file read and something checked in each; 1 a file could not be read or "
+               "checked; 2 a usage error; 3 every file read, but in some nothing could be checked (or no files).")
     p.add_argument("folder", metavar="DIR")
-    p.add_argument("--out", metavar="REPORT.csv", help="where to write the report (default: standard output)")
-    p.add_argument("--json", action="store_true", help="write JSON instead of CSV")
+    p.add_argument("--out", metavar="REPORT", help="where to write the report (default: standard output)")
+    p.add_argument("--format", choices=sorted(ROW_FORMATS), default="csv",
+                   help="output format (default: csv)")
+    p.add_argument("--json", dest="format", action="store_const", const="json", help="the same as --format json")
     p.add_argument("--jobs", type=_jobs, default=None, help="worker processes (default: the number of cores)")
     add_limit_arguments(p)
     p.set_defaults(func=run)
@@ -57,20 +69,19 @@ def _progress(total: int):
 
 
 def run(args) -> int:
-    from ..check.grading import find_submissions, grade_paths, rows_csv, rows_json
+    from ..check.grading import exit_status, find_other_files, find_submissions, grade_folder
 
     if not os.path.isdir(args.folder):
         print(f"derivations grade: {args.folder}: not a folder", file=sys.stderr)
         return 2
-    paths = find_submissions(args.folder)
-    if not paths:
-        print(f"derivations grade: {args.folder}: no submissions (.md .markdown .txt .tex .ipynb) found",
-              file=sys.stderr)
+    total = len(find_submissions(args.folder))
+    if not total and not find_other_files(args.folder):
+        print(f"derivations grade: {args.folder}: no files found", file=sys.stderr)
     limits = Limits(step_seconds=args.step_seconds, document_seconds=args.document_seconds)
-    advance, bar = _progress(len(paths))
+    advance, bar = _progress(total)
     with bar:
-        rows = grade_paths(paths, root=args.folder, limits=limits, jobs=args.jobs, progress=advance)
-    text = rows_json(rows) + "\n" if args.json else rows_csv(rows)
+        rows = grade_folder(args.folder, limits=limits, jobs=args.jobs, progress=advance)
+    text = ROW_FORMATS[args.format](rows)
     if args.out:
         try:
             with open(args.out, "w", encoding="utf-8", newline="") as out:
@@ -80,10 +91,14 @@ def run(args) -> int:
             return 2
     else:
         sys.stdout.write(text)
-    errors = [r for r in rows if r.error]
-    for r in errors:
-        print(f"derivations grade: {r.path}: {r.error}", file=sys.stderr)
+    for r in rows:
+        if r.error:
+            print(f"derivations grade: {r.path}: {r.status}: {r.error}", file=sys.stderr)
+        elif r.status != "checked":
+            print(f"derivations grade: {r.path}: {r.status}", file=sys.stderr)
     wrong = sum(1 for r in rows if r.wrong)
-    print(f"derivations grade: {len(rows)} files, {wrong} with a wrong step, {len(errors)} with an error",
-          file=sys.stderr)
-    return 1 if errors else 0
+    bad = sum(1 for r in rows if r.error)
+    empty = sum(1 for r in rows if r.status == "nothing checked")
+    print(f"derivations grade: {len(rows)} files, {wrong} with a wrong step, {empty} with nothing checked, "
+          f"{bad} not read or checked", file=sys.stderr)
+    return exit_status(rows)
