@@ -50,7 +50,6 @@ from ..vocabulary import Relation, Verdict
 from .diagnose import diagnose
 from .judge import Judgement, Side, judge
 from .names import INDEX_LETTERS, Names, annotation, base_and_index, function_head, survey
-from .rounding import bare_literal
 from .scope import Scope, ScopeError
 from .substitution import substitution
 
@@ -805,7 +804,7 @@ class _Checker:
             correct = to_definitions(self.scope.resolve(sides[k - 1].expr)).expr
         except Exception:
             return
-        if getattr(correct, "is_number", False) and bare_literal(current.text) is not None:
+        if getattr(correct, "is_number", False) and read_number(current.text.replace('\\%', '%')) is not None:
             self.wrong_numbers.append((current.text.strip(), correct, line))
 
     def _diagnose(self, chain: Chain, sides, start: int, k: int, first_wrong) -> dict:
