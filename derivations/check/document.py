@@ -79,8 +79,8 @@ _DEFINE_WORDS = re.compile(r"(?i)\b(let|define|defining|denote|set|sei|soit|sea|
 
 
 def _decoration(name: str) -> str:
-    """The indices of a symbol's name: '_{1}' for 'h_{1}', '^{[2]}' for 'a^{[2]}'."""
-    m = re.match(r"^(\\[A-Za-z]+|[A-Za-z])('*)(.*)$", name)
+    """The indices of a symbol's name: '_{1}' for 'h_{1}', '^{[2]}' for 'a^{[2]}', '_{o1}' for '\\mathrm{net}_{o1}'."""
+    m = re.match(r"^(\\[A-Za-z]+\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z]+)('*)(.*)$", name)
     return m.group(3) if m else ""
 
 
@@ -178,6 +178,9 @@ class _Checker:
         self.origins: dict = {}
         self.section = 0
         self.believed: dict = {}                  # name Symbol -> _Believed (student's own wrong value)
+        self.written: dict[str, object] = {}       # name -> the last value the student wrote for it
+        self.results: list[tuple[str, str, int, int | None]] = []   # (number written, what it stands for, line,
+        #                                                               line of an error in its chain)
         self.wrong_numbers: list[tuple[str, object, int]] = []   # (numeral written, correct value, line)
         self.examples: list[tuple[Symbol, object, int]] = []     # values stated for one sentence
         self.local: list[Symbol] = []             # names bound for the current sentence only
@@ -492,19 +495,33 @@ class _Checker:
                 known = self._number_of(name)
                 if known is not None:
                     candidates.append((name, known))
-        mapping = {}
+        mapping, shift = {}, False
         for number in numbers:
-            w = written.get(abs(number))   # the digits written; a minus sign stands apart
-            matches = [name for name, known in candidates
-                       if known == number or (w is not None and (known < 0) == (number < 0)
-                                              and w.admits(abs(known)))]
-            if len(matches) == 1:
-                mapping[number] = matches[0]
+            w = written.get(abs(number))   # the digits written; a minus sign stands apart (e^{-0.42})
+            for sign in (1, -1):
+                target = sign * number
+                matches = [(name, known) for name, known in candidates
+                           if known == target or self.written.get(name.name) == target
+                           or (w is not None and (known < 0) == (target < 0) and w.admits(abs(known)))]
+                if len(matches) == 1:
+                    name, known = matches[0]
+                    if known == target or (w is not None and w.admits(abs(known))):
+                        mapping[number] = sign * name   # the same value, within the digits written
+                    else:  # the student's own (wrong) value of the name: keep the value and the dependency
+                        gap = target - known
+                        small = getattr(gap, "is_Rational", False) and gap.q < 10 ** 6
+                        mapping[number] = sign * (name + gap) if small else sign * name
+                        shift = shift or not small
+                    break
         if not mapping:
             return value
         try:
-            return value.subs(mapping)
-        except (TypeError, ValueError):
+            out = value.subs(mapping)
+            if shift:  # a shift outside, as a constant: never a long rational inside an exponential
+                known_value = to_definitions(self.scope.resolve(out)).expr
+                out = out + _offset(value, known_value)
+            return out
+        except (TypeError, ValueError, ScopeError, RecursionError):
             return value
 
     # -- chains ------------------------------------------------------------------------
@@ -545,8 +562,13 @@ class _Checker:
         if assumed:
             sides = [None if side is None else Side(side.text, side.expr.xreplace(assumed))
                      if hasattr(side.expr, "xreplace") else side for side in sides]
+        self._chain_error, self._chain_unchecked = None, False
         try:
             self._steps(chain, sides, errors, start)
+            self._remember_result(chain, sides, start)
+            if start == 1 and sides[0] is not None and sides[-1] is not None and isinstance(sides[0].expr, Symbol) \
+                    and getattr(sides[-1].expr, "is_number", False):
+                self.written[sides[0].expr.name] = sides[-1].expr   # the value the student wrote last
         finally:
             if self._deferred is not None:
                 head, new, line = self._deferred
@@ -582,7 +604,12 @@ class _Checker:
             started = time.perf_counter()
             j, follows = self._judge_step(sides[k - 1], sides[k], relation, part.line)
             extra = {}
+            if j.verdict == FOLLOWS and self._chain_error is None:
+                self._chain_error = follows
+            if j.verdict == UNCHECKED:
+                self._chain_unchecked = True
             if j.verdict == WRONG:
+                self._chain_error = self._chain_error or part.line
                 extra = self._diagnose(chain, sides, start, k, first_wrong)
                 first_wrong = first_wrong or part.line
                 self._remember_wrong(chain, sides, start, k, part.line)
@@ -636,13 +663,19 @@ class _Checker:
         """The verdict, and the line it follows from when it is right only with the student's own values."""
         found = self._substitution(previous, current, line)
         if found is not None:
-            return found, None
+            return found
         j = self._judge(previous, current, relation)
         if j.verdict != WRONG:
             return j, None
         unknown = self._one_sided_unknown(previous, current)
         if unknown:
             return Judgement(UNCHECKED, unknown, j.evidence), None
+        results = self._as_results(previous, current, relation)
+        if results is not None:
+            reason, line = results
+            if line is None:
+                return Judgement(VERIFIED, reason), None
+            return Judgement(FOLLOWS, reason), line
         follows = self._follows(previous, current, relation)
         if follows is not None:
             return Judgement(FOLLOWS, f"follows from line {follows[1]}: right with the value written there "
@@ -688,7 +721,7 @@ class _Checker:
                 NotImplementedError) as exc:  # an engine failure on hostile input: unchecked, never a crash
             return Judgement(UNCHECKED, f"the engine could not check this step ({type(exc).__name__})")
 
-    def _substitution(self, previous: Side, current: Side, line: int) -> Judgement | None:
+    def _substitution(self, previous: Side, current: Side, line: int):
         """A side that puts numbers in for names: check them against the givens, bind the new ones."""
         if not hasattr(current.expr, "free_symbols") or isinstance(current.expr, MatrixBase):
             return None
@@ -713,9 +746,9 @@ class _Checker:
                     believed = self.believed.get(name)
                     if believed is not None and _admits(numeral, value, believed.value):
                         return Judgement(FOLLOWS, f"follows from line {believed.line}: {written} = {numeral} "
-                                                  f"is the value written there")
+                                                  f"is the value written there"), believed.line
                     return Judgement(WRONG, f"{written} is {_shown(known, numeral)} (line "
-                                            f"{self._line_of(name)}), but {numeral} is put in", None, None)
+                                            f"{self._line_of(name)}), but {numeral} is put in", None, None), None
                 put[name] = value
             else:
                 unbound[name] = value
@@ -727,8 +760,8 @@ class _Checker:
         if j.verdict in ACCEPTED:
             return Judgement(j.verdict, "the previous side with the values put in ("
                              + ", ".join(f"{n} = {v}" for n, v in unbound.items()) + "); " + j.detail,
-                             j.evidence)
-        return j
+                             j.evidence), None
+        return j, None
 
     def _resolves(self, name) -> bool:
         try:
@@ -750,17 +783,13 @@ class _Checker:
     def _follows(self, previous: Side, current: Side, relation: str):
         """(what, line) when the step holds with the student's own earlier wrong values."""
         if self.believed:
-            names = set()
-            for side in (previous, current):
-                names |= {s for s in getattr(side.expr, "free_symbols", ()) if s in self.believed}
-            if names:
-                student = self.scope.copy()
-                for name in names:
-                    student.bind(name, self.believed[name].value)
-                j = self._judge(previous, current, relation, student)
-                if j.verdict in ACCEPTED:
-                    name = min(names, key=lambda n: self.believed[n].line)
-                    return f"{name} = {self.believed[name].value}", self.believed[name].line
+            student = self.scope.copy()
+            for name, believed in self.believed.items():
+                student.bind(name, self._believed_value(name, believed.value))
+            j = self._judge(previous, current, relation, student)
+            if j.verdict in ACCEPTED:
+                name = min(self.believed, key=lambda n: self.believed[n].line)
+                return f"{name} = {self.believed[name].value}", self.believed[name].line
         for written, correct, line in reversed(self.wrong_numbers):
             for side_is_current, side in ((True, current), (False, previous)):
                 if not re.search(r"(?<![\d.])" + re.escape(written) + r"(?![\d])", side.text):
@@ -776,6 +805,60 @@ class _Checker:
                 if j.verdict in ACCEPTED:
                     return f"{written} for {_exact_text(correct)}", line
         return None
+
+    def _remember_result(self, chain: Chain, sides, start: int):
+        """A chain that ends in a number: the number stands for the chain's first side, from here on."""
+        last = chain.parts[-1]
+        if len(chain.parts) - start < 2 or sides[-1] is None or sides[start] is None or self._chain_unchecked:
+            return
+        w = read_number(last.text.replace("\\%", "%"))
+        if w is None or w.form == "integer" or w.significant < 2 or read_number(chain.parts[start].text) is not None:
+            return
+        if self.conditions or any(p.condition for p in chain.parts):
+            return
+        quantity = chain.parts[0].text if start == 1 else chain.parts[start].text
+        self.results.append((last.text.strip(), quantity, last.line, self._chain_error))
+
+    def _as_results(self, previous: Side, current: Side, relation: str):
+        """(reason, line or None) when the numbers of ``current`` are the student's earlier results and the
+        step holds with the quantities they stand for (``\\frac{\\partial E}{\\partial w} = -0.0986 \\cdot 0.1592``
+        after ``\\frac{\\partial E}{\\partial out} = … = -0.0986`` and ``\\frac{\\partial out}{\\partial net} = … = 0.1592``)."""
+        text, used = current.text, []
+        for numeral, quantity, line, error in reversed(self.results):
+            if _squeeze(quantity) == _squeeze(previous.text):
+                continue  # the step's own left side: no evidence
+            pattern = r"(?<![\d.])" + re.escape(numeral) + r"(?![\d])"
+            if re.search(pattern, text):
+                replaced = re.sub(pattern, lambda _m, q=quantity: "(" + q + ")", text, count=1)
+                if replaced != text:
+                    text = replaced
+                    used.append((numeral, line, error))
+        if not used:
+            return None
+        try:
+            moved = Side(text, self.parse(text, self._pending_functions))
+        except ParseError:
+            return None
+        j = self._judge(previous, moved, relation)
+        if j.verdict not in ACCEPTED:
+            return None
+        errors = [e for _n, _l, e in used if e is not None]
+        lines = ", ".join(str(line) for _n, line, _e in used)
+        if errors:
+            return f"follows from line {min(errors)}: the numbers are the results of lines {lines}", min(errors)
+        return f"the numbers are the results of lines {lines}, each rounded as written there", None
+
+    def _believed_value(self, name, value):
+        """The name as the student believes it: its definition shifted to the value the student wrote.
+
+        ``definition + (written - true)`` has the student's value and still depends on what the
+        definition depends on, so a later derivative can be taken.
+        """
+        definition = self.scope.values.get(name)
+        true = self._number_of(name)
+        if definition is None or true is None or getattr(definition, "is_number", False):
+            return value
+        return definition + _offset(value, true)
 
     def _example_reading(self, previous: Side, current: Side, relation: str) -> str | None:
         """A reason when the step is right with a value stated for one example earlier."""
@@ -828,6 +911,18 @@ class _Checker:
         except Exception:  # a diagnosis is a bonus: never let it cost the verdict
             pass
         return {"note": "; ".join(notes)}
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+|\\[,;!]", "", text)
+
+
+def _offset(value, true):
+    """``value - true`` as an exact number: exact for rationals, else to 30 digits (a shift, not a claim)."""
+    gap = value - true
+    if getattr(gap, "is_Rational", False):
+        return gap
+    return Rational(str(gap.evalf(30)))
 
 
 def _evidence(j: Judgement) -> Evidence:
