@@ -505,8 +505,10 @@ class _Checker:
                            or (w is not None and (known < 0) == (target < 0) and w.admits(abs(known)))]
                 if len(matches) == 1:
                     name, known = matches[0]
-                    if known == target or (w is not None and w.admits(abs(known))):
-                        mapping[number] = sign * name   # the same value, within the digits written
+                    accepted = self.written.get(name.name) == target and name not in self.believed
+                    if known == target or accepted or (w is not None and w.admits(abs(known))):
+                        # the same value, within the digits written or the rounding accepted where it was computed
+                        mapping[number] = sign * name
                     else:  # the student's own (wrong) value of the name: keep the value and the dependency
                         gap = target - known
                         small = getattr(gap, "is_Rational", False) and gap.q < 10 ** 6
@@ -729,27 +731,33 @@ class _Checker:
                              functions=frozenset(self._functions()))
         if not found or len(found) == 1 and previous.text.strip() in found:
             return None
-        put = {}
         unbound = {}
         for written, (value, numeral) in found.items():
             try:
                 name = self.parse(written)
             except ParseError:
                 return None
-            if not isinstance(name, (Symbol, Indexed)):
+            quantity = isinstance(name, Derivative)
+            if not isinstance(name, (Symbol, Indexed)) and not quantity:
                 return None
-            if self.scope.is_bound(name) or self._resolves(name):
+            if quantity or self.scope.is_bound(name) or self._resolves(name):
                 known = self._number_of(name)
-                if known is None:
+                student = self._student_value(written, name)
+                if known is None and student is None:
+                    if quantity:
+                        return None
                     continue
-                if not _admits(numeral, value, known):
-                    believed = self.believed.get(name)
-                    if believed is not None and _admits(numeral, value, believed.value):
-                        return Judgement(FOLLOWS, f"follows from line {believed.line}: {written} = {numeral} "
-                                                  f"is the value written there"), believed.line
-                    return Judgement(WRONG, f"{written} is {_shown(known, numeral)} (line "
-                                            f"{self._line_of(name)}), but {numeral} is put in", None, None), None
-                put[name] = value
+                if known is not None and _admits(numeral, value, known):
+                    continue
+                if student is not None and _admits(numeral, value, student[0]):
+                    if student[1] is not None:
+                        return Judgement(FOLLOWS, f"follows from line {student[1]}: ${written} = {numeral}$ "
+                                                  f"is the value written there"), student[1]
+                    continue  # the student's own value, accepted where it was computed
+                if known is None:
+                    return None
+                return Judgement(WRONG, f"${written}$ is ${_shown(known, numeral)}$ (line "
+                                        f"{self._line_of(name)}), but ${numeral}$ is put in", None, None), None
             else:
                 unbound[name] = value
         if not unbound:
@@ -762,6 +770,20 @@ class _Checker:
                              + ", ".join(f"{n} = {v}" for n, v in unbound.items()) + "); " + j.detail,
                              j.evidence), None
         return j, None
+
+    def _student_value(self, written: str, name):
+        """(value, line of an error or None): what the student wrote last for this name or quantity."""
+        believed = self.believed.get(name) if isinstance(name, Symbol) else None
+        if believed is not None:
+            return believed.value, believed.line
+        if isinstance(name, Symbol) and name.name in self.written:
+            return self.written[name.name], None
+        for numeral, quantity, _line, error in reversed(self.results):
+            if _squeeze(quantity) == _squeeze(written):
+                w = read_number(numeral.replace("\\%", "%"))
+                if w is not None:
+                    return w.value, error
+        return None
 
     def _resolves(self, name) -> bool:
         try:

@@ -67,6 +67,16 @@ def _is_index_superscript(toks: list[Token], i: int) -> bool:
     return False
 
 
+def _derivative_fraction(toks: list[Token], i: int) -> bool:
+    """``\\frac{\\partial …}{\\partial …}`` or ``\\frac{d…}{d…}`` starts at ``toks[i]``."""
+    if not (toks[i].kind == "cmd" and toks[i].value in ("frac", "dfrac", "tfrac")):
+        return False
+    if i + 2 >= len(toks) or toks[i + 1].kind != "{":
+        return False
+    first = toks[i + 2]
+    return (first.kind == "cmd" and first.value == "partial") or (first.kind == "letter" and first.value == "d")
+
+
 def _units(text: str, variables=frozenset(), functions=frozenset()):
     """The side as a list of literal tokens and name slots (product signs dropped)."""
     toks = [t for t in tokenize(text) if t.kind not in ("*", "eof")]
@@ -77,6 +87,11 @@ def _units(text: str, variables=frozenset(), functions=frozenset()):
     while i < len(toks):
         t = toks[i]
         start = i
+        if _derivative_fraction(toks, i):
+            # \frac{\partial E}{\partial w}: a quantity that a number may be put in for
+            i = _group_end(toks, _group_end(toks, i + 1))
+            out.append(_Slot(text[toks[start].pos:toks[i - 1].end], False))
+            continue
         if t.kind == "letter" and not (t.value == "e" and "e" not in variables):
             i += 1
         elif t.kind == "cmd" and t.value in GREEK:
