@@ -139,3 +139,40 @@ def test_substitution_steps_are_read_as_stated_values(pairs):
     assert verdicts(doc) == ["proved", "proved", "proved"]
     wrong = f"$$y = {formula} = {numbers} = {total + 1}$$\n"
     assert verdicts(wrong) == ["proved", "wrong"]
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(st.integers(2, 4), st.data())
+def test_chain_rules_with_unknown_functions(depth, data):
+    """J(u_1(u_2(…(w)))): the full chain rule is proved; a chain missing a factor is never proved."""
+    names = ["J"] + [f"u_{k}" for k in range(1, depth)] + ["w"]
+    factors = [rf"\frac{{\partial {a}}}{{\partial {b}}}" for a, b in zip(names, names[1:])]
+    lhs = rf"\frac{{\partial J}}{{\partial w}}"
+    assert verdicts(f"$${lhs} = {' '.join(factors)}$$\n") == ["proved"]
+    dropped = data.draw(st.integers(0, len(factors) - 1))
+    broken = [f for k, f in enumerate(factors) if k != dropped]
+    got = verdicts(f"$${lhs} = {' '.join(broken)}$$\n")
+    assert got[0] not in ("proved", "verified"), (broken, got)
+    doubled = data.draw(st.integers(2, 5))
+    got = verdicts(f"$${lhs} = {doubled} {' '.join(factors)}$$\n")
+    assert got[0] not in ("proved", "verified"), got
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(st.integers(1, 5), st.integers(-5, 5)), min_size=3, max_size=5), st.data())
+def test_an_error_is_counted_once(steps, data):
+    """a_{k+1} = c a_k + d, each value written; one slipped value: wrong there, follows after (oracle: integers)."""
+    slip = data.draw(st.integers(1, len(steps) - 1))
+    lines = ["Given $a_0 = 1$.", ""]
+    true, believed = 1, 1
+    for k, (c, d) in enumerate(steps, 1):
+        value = c * believed + d
+        true = c * true + d
+        written = value + (1 if k == slip else 0)
+        lines += [f"$$a_{k} = {c} a_{k - 1} + {d} = {written}$$", ""]
+        believed = written
+    got = verdicts("\n".join(lines))
+    # each chain: the formula's first link defines a_k, the value is the one step
+    assert got[slip - 1] == "wrong"
+    assert all(v in ("proved", "verified") for v in got[:slip - 1]), got
+    assert all(v == "follows" for v in got[slip:]), got
