@@ -50,6 +50,8 @@ from .engine.limits import TimeLimitExceeded, check_deadline, time_limit
 from .engine.normalize import exact_decimals, realise, to_definitions
 
 SIMPLIFY_SECONDS = 2.0
+#: working precision (bits) an approximation's difference may take to resolve: about 900 digits
+APPROX_BITS = 3000
 ORDER = {"<=": ">=", "<": ">", ">=": "<=", ">": "<"}
 
 
@@ -376,16 +378,31 @@ def _entrywise(a, b, samples, simplify_seconds=SIMPLIFY_SECONDS):
 
 
 def _approx(a, b, tolerance):
+    """|a - b| <= tolerance for two numbers, from their difference at 50 digits (or exactly).
+
+    The difference is evaluated as one expression, so σ(1000) ≈ 1 within
+    10^-500 is refuted although both sides print as 1 to 50 digits; when a
+    difference cannot be resolved at all it only confirms tolerances above
+    the 50-digit noise.
+    """
     ea, eb, _ = _prepared(a, b)
     if ea.free_symbols or eb.free_symbols:
         return Evidence(UNKNOWN, "approximation", "an approximation needs numbers on both sides")
     va, vb = ea.evalf(sampling.DIGITS), eb.evalf(sampling.DIGITS)
     if not (va.is_number and vb.is_number and va.is_real and vb.is_real):
         return Evidence(UNKNOWN, "approximation", "a side is not a real number")
+    scale = max(S.One, abs(va), abs(vb))
     if tolerance is None:
-        tolerance = S(10) ** -9 * max(S.One, abs(va), abs(vb))
-    gap = abs(va - vb)
+        tolerance = S(10) ** -9 * scale
+    tolerance = S(tolerance)
+    difference = sampling._accurate_difference(ea, eb, maxn=APPROX_BITS)
+    if difference is None:  # equal to 50 digits, the difference not resolved
+        if tolerance >= S(10) ** -(sampling.DIGITS - 5) * scale:
+            return Evidence(VERIFIED, "rounding", f"equal to {sampling.DIGITS} digits, within {tolerance.evalf(3)}")
+        return Evidence(UNKNOWN, "rounding", f"equal to {sampling.DIGITS} digits; a tolerance of "
+                        f"{tolerance.evalf(3)} cannot be confirmed")
+    gap = abs(difference)
     if gap <= tolerance:
-        return Evidence(VERIFIED, "rounding", f"differ by {gap.evalf(3)}, within {S(tolerance).evalf(3)}")
-    return Evidence(WRONG, "rounding", f"differ by {gap.evalf(3)}, more than {S(tolerance).evalf(3)}",
+        return Evidence(VERIFIED, "rounding", f"differ by {gap.evalf(3)}, within {tolerance.evalf(3)}")
+    return Evidence(WRONG, "rounding", f"differ by {gap.evalf(3)}, more than {tolerance.evalf(3)}",
                     {}, sampling.shown_apart(va, vb, ea, eb))

@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import signal
+import sys
 import threading
 import time
 
@@ -37,6 +39,8 @@ _deadline = threading.local()
 
 #: after the limit, the exception is raised again this often until the block is left
 REPEAT_SECONDS = 0.2
+#: how soon the watchdog tries again when the thread is in code that discards exceptions
+RETRY_SECONDS = 0.002
 
 
 def _on_alarm(signum, frame):  # pragma: no cover - timing dependent
@@ -85,6 +89,23 @@ def _async_setters():
 _ASYNC = _async_setters()
 
 
+def _discards_exceptions(frame) -> bool:
+    """True when frame runs inside a gc callback or a finalizer, where Python discards exceptions.
+
+    A thread busy in the cyclic collector gives up the GIL only inside such
+    callbacks (hypothesis registers one), so an exception set then would land
+    there every time.
+    """
+    codes = {getattr(getattr(cb, "__func__", cb), "__code__", None) for cb in gc.callbacks}
+    depth = 0
+    while frame is not None and depth < 256:
+        code = frame.f_code
+        if code in codes or code.co_name == "__del__":
+            return True
+        frame, depth = frame.f_back, depth + 1
+    return False
+
+
 class _Watchdog:
     """One daemon thread that raises TimeLimitExceeded in threads whose deadline has passed.
 
@@ -92,7 +113,10 @@ class _Watchdog:
     ``(deadline, token)``; the innermost deadline (already the smallest)
     rules.  Everything is done under ``lock``, so the exception is never set
     after the limited thread has left its block: leaving removes the block and
-    clears a pending exception under the same lock.
+    clears a pending exception under the same lock.  The exception is not set
+    while the thread runs code that discards exceptions (a gc callback, a
+    finalizer); one discarded all the same (reported to
+    ``sys.unraisablehook``) is set again at once.
     """
 
     def __init__(self, raise_in, clear):
@@ -109,7 +133,22 @@ class _Watchdog:
             if self.thread is None or not self.thread.is_alive():
                 self.thread = threading.Thread(target=self._run, name="derivations-time-limits", daemon=True)
                 self.thread.start()
+            if sys.unraisablehook is not self._unraisable:
+                self._previous_hook, sys.unraisablehook = sys.unraisablehook, self._unraisable
             self.changed.notify()
+
+    def _unraisable(self, unraisable) -> None:
+        """A time limit discarded (in a gc callback, a finalizer): set it again now, print nothing."""
+        if isinstance(unraisable.exc_value, TimeLimitExceeded) or unraisable.exc_type is TimeLimitExceeded:
+            with self.lock:
+                tid = threading.get_ident()
+                if tid in self.blocks:
+                    self.fired[tid] = time.monotonic() - REPEAT_SECONDS + RETRY_SECONDS
+                    self.changed.notify()
+            return
+        (self._previous_hook or sys.__unraisablehook__)(unraisable)
+
+    _previous_hook = None
 
     def pop(self, tid: int, token) -> None:
         """Remove the block ``token``, and any exception set for it but not yet raised."""
@@ -125,6 +164,8 @@ class _Watchdog:
                         self.blocks.pop(tid, None)
                     self.fired.pop(tid, None)
                     self._clear(tid, None)
+                    if not self.blocks and sys.unraisablehook is self._unraisable:
+                        sys.unraisablehook = self._previous_hook or sys.__unraisablehook__
                 return
             except TimeLimitExceeded:  # set just before we took the lock: cleared now, try again
                 continue
@@ -134,17 +175,24 @@ class _Watchdog:
             while True:
                 now = time.monotonic()
                 wake = None
+                frames = None
                 for tid, stack in self.blocks.items():
                     deadline = stack[-1][0]
                     if now >= deadline:
                         last = self.fired.get(tid)
                         if last is None or now - last >= REPEAT_SECONDS:
+                            frames = sys._current_frames() if frames is None else frames
+                            if _discards_exceptions(frames.get(tid)):
+                                due = now + RETRY_SECONDS  # it would be discarded: try again soon
+                                wake = due if wake is None else min(wake, due)
+                                continue
                             self._raise_in(tid, TimeLimitExceeded)
                             self.fired[tid] = last = now
                         due = last + REPEAT_SECONDS
                     else:
                         due = deadline
                     wake = due if wake is None else min(wake, due)
+                frames = None  # no other thread's frames kept alive while waiting
                 self.changed.wait(None if wake is None else max(wake - now, 1e-3))
 
 

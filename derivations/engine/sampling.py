@@ -276,19 +276,20 @@ def _relation_holds(relation, diff_value, scale):
     raise ValueError(relation)
 
 
-def _accurate_difference(ca, cb):
+def _accurate_difference(ca, cb, maxn: int = 100):
     """ca - cb exactly (a Rational) or to full relative accuracy (a Float), or None when unresolved.
 
     Agreement to 35 digits is not equality: 1/3 and 1/3 + 10**-40, or sigma(x) and
     sigma(x) + e^-1000, agree that far.  SymPy's evalf of the difference raises its
-    working precision through cancellation; a zero difference comes back as a
-    zero-accuracy ``0.e-N``, which says nothing either way.
+    working precision through cancellation (up to ``maxn`` bits); a zero
+    difference comes back as a zero-accuracy ``0.e-N``, which says nothing
+    either way.
     """
     diff = ca - cb
     if diff.is_Rational:
         return diff
     try:
-        v = diff.evalf(DIGITS)
+        v = diff.evalf(DIGITS, maxn=maxn)
     except TimeLimitExceeded:
         raise
     except Exception:
@@ -379,8 +380,8 @@ def shown_apart(va, vb, ca=None, cb=None, *, digits: int = 15):
     """The two values printed with enough digits to tell them apart (at least ``digits``).
 
     ``1.00000000000000`` and ``1.00000000000000`` never appear side by side:
-    the digits grow until the two differ, up to 50; beyond that the difference
-    itself is shown.
+    the digits grow until the two differ, up to 50; beyond that a is shown as
+    b plus the difference (``1.00000000000000 - 5.08e-435``).
 
     >>> from sympy import Rational, exp
     >>> shown_apart(Rational(1, 2), Rational(1, 3))
@@ -398,8 +399,10 @@ def shown_apart(va, vb, ca=None, cb=None, *, digits: int = 15):
         if str(pa) != str(pb):
             return pa, pb
     pa, pb = va.evalf(digits), vb.evalf(digits)
-    d = _accurate_difference(ca if ca is not None else va, cb if cb is not None else vb)
-    return pa, f"{pb} (a - b = {d.evalf(3) if d is not None else 'tiny'})"
+    d = _accurate_difference(ca if ca is not None else va, cb if cb is not None else vb, maxn=3000)
+    if d is None or d == 0:
+        return pa, f"{pb} (a - b too small to resolve)"
+    return f"{pb} {'+' if d > 0 else '-'} {abs(d).evalf(3)}", pb  # a, written as b and the difference
 
 
 def random_matrix(rows: int, cols: int, rng: random.Random) -> ImmutableMatrix:

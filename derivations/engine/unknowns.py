@@ -193,6 +193,20 @@ class Trials:
     functions: dict | None = None
 
 
+def _whole_point(point: dict, a, b) -> dict:
+    """The point with a value for every variable of the sides as written (one the concrete
+    functions made irrelevant gets a simple value), so the counterexample can be evaluated."""
+    from . import sampling
+
+    found = sampling.kinds(a, b)
+    full = dict(point)
+    for position, symbol in enumerate(found.reals):
+        full.setdefault(symbol.name, sampling._value_for(symbol, None, 0, position))
+    for symbol in found.counts + found.indices:
+        full.setdefault(symbol.name, sampling._count_value(symbol, None, 0))
+    return full
+
+
 def compare_with_concrete_functions(a, b, relation: str, *, names=None, samples: int = 6) -> Trials:
     """Put concrete functions in for the unknowns of a and b and compare the sides at points."""
     from . import sampling
@@ -219,7 +233,7 @@ def compare_with_concrete_functions(a, b, relation: str, *, names=None, samples:
             if not arbitrary:
                 return Trials("unknown", "a function the parser knows by name is not defined here")
             functions = {u.key: shown(u, chosen[u.func]) for u in unknowns}
-            return Trials("wrong", result.detail, result.point, result.values, functions)
+            return Trials("wrong", result.detail, _whole_point(result.point, a, b), result.values, functions)
         if result.verdict == "verified":
             agreed += 1
     if agreed == TRIALS:
