@@ -55,9 +55,14 @@ _CONDITION_WORDS = {"for", "if", "when", "whenever", "assuming", "provided", "ot
                     "für", "falls", "wenn", "sonst", "pour", "si", "sinon", "para", "cuando", "per"}
 _WRAPPERS_ROWS = {"aligned", "align", "align*", "alignat", "alignat*", "alignedat", "flalign",
                   "flalign*", "gather", "gather*", "gathered", "split", "eqnarray", "eqnarray*",
+                  "IEEEeqnarray", "IEEEeqnarray*", "empheq",
                   "multline", "multline*"}
 _WRAPPERS_SINGLE = {"equation", "equation*", "displaymath", "math", "dmath", "dmath*"}
 MATH_ENVS = _WRAPPERS_ROWS - {"aligned", "gathered", "split", "alignedat"} | _WRAPPERS_SINGLE
+#: environments the expression parser reads inside a part (anything else is reported)
+KNOWN_INNER_ENVS = {"cases", "dcases", "rcases", "bmatrix", "pmatrix", "matrix", "Bmatrix", "vmatrix",
+                    "Vmatrix", "smallmatrix", "array", "bmatrix*", "pmatrix*", "aligned", "gathered", "split",
+                    "alignedat", "subarray"}
 
 _QNUM = re.compile(r"""(?:\*\*)?(?:
       [Qq]?\d{1,2}\.(?!\d)
@@ -330,11 +335,15 @@ def _segment_row(toks: list[Tok], s: str, mode: str, *, block_start: bool) -> tu
     amp = 0
     tag = None
     previous_amp = False  # the last token that was not space was a top-level '&'
-    for t in toks:
+    comment: list[Tok] = []
+    for n, t in enumerate(toks):
         if t.kind == "ws":
             pass
         elif t.depth == 0 and not t.neutral and t.is_char("&") and previous_amp:
-            break  # '&&' opens the comment column of an align row (a justification): not math
+            # '&&' opens the comment column of an align row (a justification): not math,
+            # unless it holds a relation, which is then reported rather than dropped
+            comment = toks[n + 1:]
+            break
         else:
             previous_amp = t.depth == 0 and not t.neutral and t.is_char("&")
         if t.depth == 0 and not t.neutral and t.is_cmd("forall"):
@@ -368,6 +377,11 @@ def _segment_row(toks: list[Tok], s: str, mode: str, *, block_start: bool) -> tu
                 continue
         segs[-1][0].append(t)
     stmts: list[Stmt] = []
+    if comment and has_relation(comment):
+        cleaned = _strip_ws([t for t in comment if not (t.depth == 0 and t.is_char("&"))])
+        if cleaned:
+            stmts.append(Stmt([cleaned], [], "sep",
+                              error="a relation in the comment column (after &&) is not read as a step"))
     first_seg = True
     pending: str | None = None      # a \forall condition written before its statement
     for seg, boundary in segs:
@@ -527,7 +541,7 @@ def _strip_wrappers(toks: list[Tok]) -> tuple[list[Tok], str]:
                     return toks, mode
         if b.value.startswith("multline"):
             mode = "multline"
-        elif b.value.startswith("eqnarray"):
+        elif b.value.startswith(("eqnarray", "IEEEeqnarray")):
             mode = "eqnarray"
         inner = toks[idx[0] + 1: idx[-1]]
         # drop an argument such as [t] or {2} right after \begin{..}
@@ -588,6 +602,11 @@ def split_block(s: str, start: int, end: int, *, display: bool = True) -> list[R
                 continue
         if not assign_depth(rt, parens=True) and not assign_depth(rt, parens=False):
             row.error = "unbalanced braces { } or \\begin/\\end"
+            rows.append(row)
+            continue
+        unknown = next((t.value for t in rt if t.kind == "begin" and t.value not in KNOWN_INNER_ENVS), None)
+        if unknown is not None:
+            row.error = f"the environment '{unknown}' is not read"
             rows.append(row)
             continue
         stmts, tag = _segment_row(rt, s, mode, block_start=(n == 0 and display))

@@ -63,7 +63,7 @@ _EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".txt": "markdown", "
 _BARE_ENVS = _WRAPPERS_ROWS | _WRAPPERS_SINGLE | MATH_ENVS
 #: environments that only occur inside math: written bare in Markdown they are math too
 _INNER_MATH_ENVS = {"cases", "bmatrix", "pmatrix", "matrix", "Bmatrix", "vmatrix", "array",
-                    "smallmatrix", "IEEEeqnarray", "IEEEeqnarray*", "subequations"}
+                    "smallmatrix"}
 
 
 class DocumentError(Exception):
@@ -380,6 +380,7 @@ class _Reader:
         self.last_inline: Chain | None = None
         self.prev_raw: str | None = None    # text of the previous display block
         self.prev_end = 0
+        self.markdown = True
 
     # lines ---------------------------------------------------------------
     def _set_source(self, text: str, linemap: list[int] | None):
@@ -398,6 +399,7 @@ class _Reader:
     # feeding -------------------------------------------------------------
     def feed(self, masked: str, linemap: list[int] | None = None, *, markdown: bool = True):
         self._set_source(masked, linemap)
+        self.markdown = markdown
         spans = _scan(masked, markdown=markdown)
         pos = 0
         inlines = [s for s in spans if s[0] == "inline"]
@@ -424,6 +426,8 @@ class _Reader:
             lead = len(chunk) - len(chunk.lstrip())
             self.doc.items.append(Prose(chunk.strip(), self.line(pa + lead)))
             k = bisect.bisect_left(self.inline_starts, pa)
+            if self.markdown:
+                self._math_outside_delimiters(pa, pb, [sp for sp in inlines[k:] if sp[1] < pb])
             while k < len(inlines) and inlines[k][1] < pb:
                 before = len(self.doc.items)
                 for row in split_block(m, inlines[k][3], inlines[k][4], display=False):
@@ -431,6 +435,20 @@ class _Reader:
                 if _after_bullet(m, inlines[k][1]):
                     _bullet_variant(self.doc.items[before:], m[inlines[k][3]:inlines[k][4]])
                 k += 1
+
+    def _math_outside_delimiters(self, a: int, b: int, inlines: list[tuple]):
+        """A prose line that holds a relation between math-like sides (``z1 = 0.5*2 + 1``,
+        ``σ'(x) = σ(x)(1 − σ(x))``) is math without delimiters: reported, never dropped."""
+        text = self.text
+        for sp in inlines:
+            text = text[:sp[1]] + " " * (sp[2] - sp[1]) + text[sp[2]:]
+        pos = a
+        for line in text[a:b].split("\n"):
+            if _ASCII_MATH.search(line) and not _NOT_MATH.search(line) and _MATH_SIGNS.search(line):
+                lead = len(line) - len(line.lstrip())
+                self.doc.items.append(Unreadable(line.strip(), self.line(pos + lead),
+                                                 "math written outside $ … $ is not read"))
+            pos += len(line) + 1
 
     def _display(self, sp: tuple):
         _, a, b, ia, ib = sp
@@ -532,6 +550,9 @@ class _Reader:
             self.last_inline = new_group[-1]
 
 
+_ASCII_MATH = re.compile(r"[\w)\]}'′’⁰-⁹₀-₉]\s*(?:=|≈|≤|≥|<=|>=|≠|!=)\s*[-−(\w√σ∂]")
+_NOT_MATH = re.compile(r"https?:|www\.|<[A-Za-z][^>]*=|\]\(|==|^\s*[=\-]{3,}\s*$|^\s*\|?\s*:?-{3,}")
+_MATH_SIGNS = re.compile(r"\d|[*^_/√σ∂ΣΔ]|[α-ω]|[₀-₉⁰-⁹]|\\[A-Za-z]")
 _BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t]*[-*+][ \t]+$")
 
 
