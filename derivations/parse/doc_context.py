@@ -20,7 +20,7 @@ arguments for :func:`derivations.parse.latex.parse_expression`.
   $e$", "where $e$ is ..."): then ``e^{2}`` is that quantity squared, not Euler's number.
 
 >>> from derivations.parse.documents import read_text
->>> c = read_text("Mit $w = 0{,}5$ gilt $$net_{h1} = 0{,}5 \\cdot 2 = 1$$").context
+>>> c = read_text("Mit $w = 0{,}5$ ist die Summe der Eingaben $$net_{h1} = 0{,}5 \\cdot 2 = 1$$").context
 >>> c.language, c.decimal_mark, sorted(c.names)
 ('de', ',', ['net'])
 >>> read_text("The error is $e = t - y$, so $$e^2 = (t - y)^2$$").context.variables

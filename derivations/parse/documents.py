@@ -7,7 +7,7 @@ checker calls the expression parser on each ``Part.text``.
 
 >>> doc = read_text("Given $x = 2$.\n\n$$f(x) = x^2 + 1$$\n\n$$= 5$$\n")
 >>> [(p.relation, p.text, p.line) for p in doc.chains()[1].parts]
-[(None, 'f(x)', 3), ('=', 'x^2 + 1', 3), ('=', '5', 5)]
+[(None, 'f(x)', 3), (Relation.EQ, 'x^2 + 1', 3), (Relation.EQ, '5', 5)]
 
 Conventions (what a checker may rely on):
 
