@@ -63,7 +63,7 @@ def test_math_is_found(src, expected):
     (r"$$a \le b \leq c < d$$", ["<=", "<=", "<"]),
     (r"$$a \ge b \geq c > d$$", [">=", ">=", ">"]),
     (r"$$a \neq b \ne c$$", ["!=", "!="]),
-    (r"$$a := b$$", ["="]),
+    (r"$$a := b$$", [":="]),
     (r"$$a <= b >= c$$", ["<=", ">="]),
 ])
 def test_relations(src, rels):

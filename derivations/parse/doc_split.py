@@ -1,15 +1,21 @@
 r"""Split one block of math into rows, statements and parts (text level only).
 
 A *row* is what sits between ``\\`` in an aligned environment (a whole
-``$$..$$`` block is one row).  A row holds *statements* separated at top level
-by ``\quad``, ``;``, alignment columns, newlines, connectives (``\Rightarrow``,
-``\text{ or }``) or by commas between relations; a statement is split at its
-top-level relations into *parts*.  Nothing inside braces, brackets,
-parentheses or ``\begin..\end`` is ever split.
+``$$..$$`` block is one row); a row that ends in a relation (``L &= \\``) goes on
+in the next.  A row holds *statements* separated at top level by ``\quad``,
+``;``, alignment columns, newlines, connectives (``\Rightarrow``, ``\text{ or }``,
+``\text{und}``, ``\text{donc}``) or by commas between relations; a statement is
+split at its top-level relations (:class:`~derivations.vocabulary.Relation`, any
+spelling: ``\approxeq``, ``≈``, ``:=``, ``\overset{!}{=}``) into *parts*.  Nothing
+inside braces, brackets, parentheses or ``\begin..\end`` is ever split; the
+braces of ``\boxed{..}``, ``\textcolor{..}{..}`` and ``\underbrace{..}_{..}`` are
+looked through.  A statement without a relation that holds ``\in`` is a
+declaration (``W \in \mathbb{R}^{4 \times 3}``); ``\forall x \in \mathbb{R}:`` before
+a statement, or ``\forall ..`` after it, is its condition.
 
 >>> rows = split_block(r"4. \quad a = b \le c \quad d \approx 1.5", 0, 40)
 >>> [(s.rels, [join_text(p) for p in s.parts]) for s in rows[0].stmts]
-[(['=', '<='], ['a', 'b', 'c']), (['approx'], ['d', '1.5'])]
+[([Relation.EQ, Relation.LE], ['a', 'b', 'c']), ([Relation.APPROX], ['d', '1.5'])]
 """
 
 from __future__ import annotations
@@ -17,21 +23,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..vocabulary import RELATION_COMMANDS, Relation
 from .doc_tokens import Tok, assign_depth, join_text, tokenize
 
-REL_CMDS = {
-    "approx": "approx", "simeq": "approx", "thickapprox": "approx", "fallingdotseq": "approx",
-    "risingdotseq": "approx", "doteq": "approx",
-    "le": "<=", "leq": "<=", "leqslant": "<=", "leqq": "<=", "ge": ">=", "geq": ">=",
-    "geqslant": ">=", "geqq": ">=", "lt": "<", "gt": ">", "neq": "!=", "ne": "!=",
-    "equiv": "=", "coloneqq": "=", "triangleq": "=", "eqqcolon": "=", "coloneq": "=",
-}
+#: relations that mean something else unless a number follows (x \sim N(0, 1))
+_NUMERIC_ONLY = {"sim", "thicksim", "cong"}
 CONNECTIVE_CMDS = {
     "Rightarrow", "implies", "therefore", "iff", "Leftrightarrow", "Longrightarrow",
     "Longleftrightarrow", "because", "impliedby", "Leftarrow", "Longleftarrow", "longrightarrow",
 }
 SEPARATOR_CMDS = {"quad", "qquad", "hfill"}
-DROPPED_CMDS = {"displaystyle", "textstyle", "scriptstyle", "nonumber", "notag", "allowbreak", "nolimits"}
+DROPPED_CMDS = {"displaystyle", "textstyle", "scriptstyle", "nonumber", "notag", "allowbreak", "nolimits",
+                "blacksquare", "square", "qed", "Box", "qedsymbol", "checkmark"}
 ROW_BREAK_CMDS = {"\\", "cr", "newline"}
 EDGE_SPACING_CMDS = {",", ";", ":", "!", " ", "quad", "qquad", "hfill", "enspace", "thinspace"}
 
@@ -40,14 +43,26 @@ _CONNECTIVE_WORDS = {
     "gives", "giving", "we get", "we have", "so that", "and so", "implies", "since", "because",
     "equivalently", "or equivalently", "and hence", "and thus", "this gives", "so we get",
     "and therefore", "which is", "i.e.", "hence we get", "finally", "now", "also", "but",
+    # German, French, Spanish, Italian
+    "und", "oder", "also", "somit", "damit", "daraus folgt", "folgt", "dann", "daher", "d.h.", "dh",
+    "bzw.", "bzw", "das heißt", "und damit", "und somit", "ergibt", "et", "ou", "donc", "alors", "ainsi",
+    "c'est-à-dire", "d'où", "entonces", "luego", "por lo tanto", "es decir", "quindi",
 }
-_DEFINE_WORDS = {"where", "with", "let", "given", "here", "define", "set", "put", "using"}
-_CONDITION_WORDS = {"for", "if", "when", "whenever", "assuming", "provided", "otherwise"}
+_DEFINE_WORDS = {"where", "with", "let", "given", "here", "define", "set", "put", "using",
+                 "wobei", "mit", "sei", "seien", "gegeben", "hier", "où", "avec", "soit", "donde", "con",
+                 "sea", "dove"}
+_CONDITION_WORDS = {"for", "if", "when", "whenever", "assuming", "provided", "otherwise",
+                    "für", "falls", "wenn", "sonst", "pour", "si", "sinon", "para", "cuando", "per"}
 _WRAPPERS_ROWS = {"aligned", "align", "align*", "alignat", "alignat*", "alignedat", "flalign",
                   "flalign*", "gather", "gather*", "gathered", "split", "eqnarray", "eqnarray*",
+                  "IEEEeqnarray", "IEEEeqnarray*", "empheq",
                   "multline", "multline*"}
 _WRAPPERS_SINGLE = {"equation", "equation*", "displaymath", "math", "dmath", "dmath*"}
 MATH_ENVS = _WRAPPERS_ROWS - {"aligned", "gathered", "split", "alignedat"} | _WRAPPERS_SINGLE
+#: environments the expression parser reads inside a part (anything else is reported)
+KNOWN_INNER_ENVS = {"cases", "dcases", "rcases", "bmatrix", "pmatrix", "matrix", "Bmatrix", "vmatrix",
+                    "Vmatrix", "smallmatrix", "array", "bmatrix*", "pmatrix*", "aligned", "gathered", "split",
+                    "alignedat", "subarray"}
 
 _QNUM = re.compile(r"""(?:\*\*)?(?:
       [Qq]?\d{1,2}\.(?!\d)
@@ -69,6 +84,7 @@ class Stmt:
     boundary: str = "start"        # start, sep, newline, comma, connective, define
     condition: str | None = None   # '\text{for } x > 0' style condition on the last step
     error: str | None = None
+    declaration: bool = False      # no relation, an '\in': what a name is
 
     @property
     def continues(self) -> bool:
@@ -98,27 +114,51 @@ def _text_class(t: Tok) -> str:
     return "other"
 
 
-def _relation_at(toks: list[Tok], i: int) -> tuple[str, int] | None:
+_CHAR_RELATIONS = {"=": Relation.EQ, "<": Relation.LT, ">": Relation.GT}
+_OR_EQUAL = {"<": Relation.LE, ">": Relation.GE}
+
+
+def _next_significant(toks: list[Tok], i: int) -> Tok | None:
+    j = i + 1
+    while j < len(toks) and toks[j].kind == "ws":
+        j += 1
+    return toks[j] if j < len(toks) else None
+
+
+def _relation_at(toks: list[Tok], i: int) -> tuple[Relation, int] | None:
     """The relation starting at top-level token ``i`` and how many tokens it uses."""
     t = toks[i]
     if t.depth != 0 or t.neutral:
         return None
+    if t.kind == "rel":
+        return (t.value, 1)
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     adjacent_eq = nxt is not None and nxt.is_char("=") and nxt.start == t.end
     if t.is_char("="):
-        return ("=", 2 if adjacent_eq else 1)
+        if nxt is not None and nxt.is_char(":") and nxt.start == t.end:
+            return (Relation.DEFINE, 2)        # a =: b
+        return (Relation.EQ, 2 if adjacent_eq else 1)
     if t.is_char("<", ">"):
-        return (t.value + "=", 2) if adjacent_eq else (t.value, 1)
+        return (_OR_EQUAL[t.value], 2) if adjacent_eq else (_CHAR_RELATIONS[t.value], 1)
     if t.is_char("!") and adjacent_eq:
-        return ("!=", 2)
+        return (Relation.NE, 2)
+    if t.is_char(":") and adjacent_eq:
+        return (Relation.DEFINE, 2)            # a := b
     if t.is_cmd("not"):
         j = i + 1
         while j < len(toks) and toks[j].kind == "ws":
             j += 1
         if j < len(toks) and toks[j].is_char("="):
-            return ("!=", j - i + 1)
-    if t.kind == "cmd" and t.value in REL_CMDS:
-        return (REL_CMDS[t.value], 1)
+            return (Relation.NE, j - i + 1)
+    if t.kind == "cmd" and t.value in RELATION_COMMANDS:
+        if t.value in _NUMERIC_ONLY:
+            following = _next_significant(toks, i)
+            if following is None or not (following.kind == "char" and (following.value.isdigit()
+                                                                         or following.value in "-.")):
+                return None
+        return (RELATION_COMMANDS[t.value], 1)
+    if t.kind == "char" and not t.value.isascii() and Relation.known(t.value):
+        return (Relation.of(t.value), 1)
     return None
 
 
@@ -204,9 +244,6 @@ def _split_relations(toks: list[Tok]) -> tuple[list[list[Tok]], list[str]]:
         r = _relation_at(toks, i)
         if r:
             rel, used = r
-            cur = parts[-1]
-            if rel == "=" and cur and cur[-1].is_char(":") and cur[-1].end == toks[i].start:
-                cur.pop()   # a := b
             parts.append([])
             rels.append(rel)
             i += used
@@ -224,11 +261,20 @@ def _make_stmt(toks: list[Tok], boundary: str) -> Stmt:
     return st
 
 
+def _decimal_comma(seg: list[Tok], k: int) -> bool:
+    """A comma written between two digits with no space (``0,5``): part of a number."""
+    if k == 0 or k + 1 >= len(seg):
+        return False
+    a, c, b = seg[k - 1], seg[k], seg[k + 1]
+    return a.kind == "char" and a.value.isdigit() and b.kind == "char" and b.value.isdigit() \
+        and a.end == c.start and c.end == b.start
+
+
 def _split_commas(seg: list[Tok]) -> list[tuple[list[Tok], str]]:
     """Split at top-level commas between relations; expand ``a, b = 1`` into ``a = 1``, ``b = 1``."""
     pieces: list[list[Tok]] = [[]]
-    for t in seg:
-        if t.depth == 0 and t.is_char(","):
+    for k, t in enumerate(seg):
+        if t.depth == 0 and t.is_char(",") and not _decimal_comma(seg, k):
             pieces.append([])
         else:
             pieces[-1].append(t)
@@ -238,7 +284,8 @@ def _split_commas(seg: list[Tok]) -> list[tuple[list[Tok], str]]:
     cur: list[Tok] = list(pieces[0])
     names: list[list[Tok]] = []
     cur_is_names = True
-    comma_tok = next(t for t in seg if t.depth == 0 and t.is_char(","))
+    comma_tok = next(t for k, t in enumerate(seg) if t.depth == 0 and t.is_char(",")
+                     and not _decimal_comma(seg, k))
     for p in pieces[1:]:
         p_rel = has_relation(p)
         if cur_is_names and not has_relation(cur) and _NAME.match(re.sub(r"\s+", "", join_text(cur))):
@@ -277,19 +324,36 @@ def _split_commas(seg: list[Tok]) -> list[tuple[list[Tok], str]]:
     return out
 
 
+def _has_membership(toks: list[Tok]) -> bool:
+    r"""A top-level ``\in`` or ``∈``: the statement says what a name is."""
+    return any(t.depth == 0 and (t.is_cmd("in") or t.is_char("\u2208")) for t in toks)
+
+
 def _segment_row(toks: list[Tok], s: str, mode: str, *, block_start: bool) -> tuple[list[Stmt], str | None]:
     """Statements of one row, and an equation number found among them."""
     segs: list[tuple[list[Tok], str]] = [([], "start")]
     amp = 0
     tag = None
     previous_amp = False  # the last token that was not space was a top-level '&'
-    for t in toks:
+    comment: list[Tok] = []
+    for n, t in enumerate(toks):
         if t.kind == "ws":
             pass
         elif t.depth == 0 and not t.neutral and t.is_char("&") and previous_amp:
-            break  # '&&' opens the comment column of an align row (a justification): not math
+            # '&&' opens the comment column of an align row (a justification): not math,
+            # unless it holds a relation, which is then reported rather than dropped
+            comment = toks[n + 1:]
+            break
         else:
             previous_amp = t.depth == 0 and not t.neutral and t.is_char("&")
+        if t.depth == 0 and not t.neutral and t.is_cmd("forall"):
+            # \forall x \in R: f(x) = ... (a condition first) or f(x) = ... \quad \forall x
+            prefix = not any(u.kind != "ws" for u in segs[-1][0])
+            segs.append(([], "precondition" if prefix else "condition"))
+            continue
+        if t.depth == 0 and not t.neutral and segs[-1][1] == "precondition" and t.is_char(":", ","):
+            segs.append(([], "start"))
+            continue
         if t.depth == 0 and not t.neutral:
             if (t.kind == "cmd" and t.value in SEPARATOR_CMDS) or t.is_char(";") or \
                     (t.kind == "group" and t.value in ("hspace", "hspace*")):
@@ -313,12 +377,21 @@ def _segment_row(toks: list[Tok], s: str, mode: str, *, block_start: bool) -> tu
                 continue
         segs[-1][0].append(t)
     stmts: list[Stmt] = []
+    if comment and has_relation(comment):
+        cleaned = _strip_ws([t for t in comment if not (t.depth == 0 and t.is_char("&"))])
+        if cleaned:
+            stmts.append(Stmt([cleaned], [], "sep",
+                              error="a relation in the comment column (after &&) is not read as a step"))
     first_seg = True
+    pending: str | None = None      # a \forall condition written before its statement
     for seg, boundary in segs:
         if boundary == "condition":
             cond = join_text(_strip_edges(seg, s, block_start=False))
             if stmts and cond:
                 stmts[-1].condition = cond
+            continue
+        if boundary == "precondition":
+            pending = join_text(_strip_edges(seg, s, block_start=False)) or None
             continue
         for piece, b2 in _split_commas(seg):
             bnd = b2 or boundary
@@ -335,13 +408,115 @@ def _segment_row(toks: list[Tok], s: str, mode: str, *, block_start: bool) -> tu
             if not has_relation(cleaned):
                 if _is_annotation(cleaned):
                     continue
+                if _has_membership(cleaned):
+                    stmts.append(Stmt([cleaned], [], bnd, declaration=True))
+                    continue
                 if stmts and bnd in ("sep", "newline", "comma") and not stmts[-1].error:
                     prev = stmts[-1]
                     merged = prev.parts[-1] + [Tok("ws", " ", cleaned[0].start, cleaned[0].start, " ")] + cleaned
                     prev.parts[-1] = merged
                     continue
-            stmts.append(_make_stmt(cleaned, bnd))
+            st = _make_stmt(cleaned, bnd)
+            if pending and st.rels:
+                st.condition, pending = pending, None
+            stmts.append(st)
     return stmts, tag
+
+
+_UNWRAP_CONTENT = {"boxed", "fbox", "underbrace", "overbrace", "cancel", "bcancel", "xcancel"}
+_UNWRAP_SECOND = {"textcolor", "colorbox"}
+_STACKED = {"overset", "underset", "stackrel"}
+
+
+def _group_at(toks: list[Tok], k: int) -> tuple[int, int] | None:
+    """(index of '{', index of its '}') for the brace group starting at or after k."""
+    j = k
+    while j < len(toks) and toks[j].kind == "ws":
+        j += 1
+    if j >= len(toks) or not toks[j].is_char("{"):
+        return None
+    depth = 0
+    for m in range(j, len(toks)):
+        if toks[m].is_char("{"):
+            depth += 1
+        elif toks[m].is_char("}"):
+            depth -= 1
+            if depth == 0:
+                return j, m
+    return None
+
+
+def _unwrap(s: str, toks: list[Tok]) -> list[Tok]:
+    r"""Look through ``\boxed{..}``, ``\textcolor{c}{..}``, ``{\color{c} ..}``, ``\underbrace{..}_{..}``;
+    turn ``\overset{..}{=}`` into one relation token."""
+    from .latex_lexer import _stacked
+
+    drop: set[int] = set()
+    replace: dict[int, Tok] = {}
+    for i, t in enumerate(toks):
+        if t.kind != "cmd" or i in drop:
+            continue
+        name = t.value
+        if name in _UNWRAP_CONTENT:
+            g = _group_at(toks, i + 1)
+            if g is None:
+                continue
+            drop.update({i, g[0], g[1]})
+            if name in ("underbrace", "overbrace"):
+                j = g[1] + 1
+                while j < len(toks) and toks[j].kind == "ws":
+                    j += 1
+                if j < len(toks) and toks[j].is_char("_", "^"):
+                    label = _group_at(toks, j + 1)
+                    stop = label[1] if label else j + 1
+                    drop.update(range(j, stop + 1))
+        elif name in _UNWRAP_SECOND or name == "color":
+            first = _group_at(toks, i + 1)
+            if first is None:
+                continue
+            drop.update(range(i, first[1] + 1))
+            if name == "color":
+                before = i - 1
+                while before >= 0 and toks[before].kind == "ws":
+                    before -= 1
+                if before >= 0 and toks[before].is_char("{"):
+                    outer = _group_at(toks, before)
+                    if outer is not None:
+                        drop.update(outer)
+                continue
+            second = _group_at(toks, first[1] + 1)
+            if second is not None:
+                drop.update(second)
+        elif name in _STACKED:
+            first = _group_at(toks, i + 1)
+            second = _group_at(toks, first[1] + 1) if first else None
+            if second is None:
+                continue
+            try:
+                rel, _ = _stacked(s, t.end, t.start)
+            except ValueError:
+                rel = None
+            if rel is not None:
+                end = toks[second[1]].end
+                replace[i] = Tok("rel", rel.value, t.start, end, s[t.start:end])
+                drop.update(range(i + 1, second[1] + 1))
+            else:
+                drop.update(range(i, first[1] + 1))
+                drop.update(second)
+    if not drop and not replace:
+        return toks
+    return [replace.get(i, t) for i, t in enumerate(toks) if i not in drop or i in replace]
+
+
+def _ends_with_relation(row: list[Tok]) -> bool:
+    """The row's last top-level token (after '&') is a relation: its right side is on the next row."""
+    significant = [t for t in row if t.kind != "ws" and not t.is_char("&")]
+    if not significant:
+        return False
+    k = next(i for i in range(len(row) - 1, -1, -1) if row[i] is significant[-1])
+    start = k - 1 if k and row[k - 1].end == row[k].start and row[k - 1].is_char(":", "<", ">", "!") else k
+    found = _relation_at(row, start)
+    return found is not None and start + found[1] - 1 == k
 
 
 def _strip_wrappers(toks: list[Tok]) -> tuple[list[Tok], str]:
@@ -366,7 +541,7 @@ def _strip_wrappers(toks: list[Tok]) -> tuple[list[Tok], str]:
                     return toks, mode
         if b.value.startswith("multline"):
             mode = "multline"
-        elif b.value.startswith("eqnarray"):
+        elif b.value.startswith(("eqnarray", "IEEEeqnarray")):
             mode = "eqnarray"
         inner = toks[idx[0] + 1: idx[-1]]
         # drop an argument such as [t] or {2} right after \begin{..}
@@ -384,17 +559,26 @@ def split_block(s: str, start: int, end: int, *, display: bool = True) -> list[R
     toks = [t for t in tokenize(s, start, end)
             if t.kind != "noise" and not (t.kind == "cmd" and t.value in DROPPED_CMDS)
             and not (t.kind == "group" and t.value == "label")]
+    toks = _unwrap(s, toks)
     toks, mode = _strip_wrappers(toks)
     assign_depth(toks, parens=False)
     rows_toks: list[list[Tok]] = [[]]
+    carried = False     # the row before ended in a relation: this one goes on with it
     for t in toks:
         if t.depth == 0 and ((t.kind == "cmd" and t.value in ROW_BREAK_CMDS)
                              or (t.kind == "group" and t.value in ("intertext", "shortintertext"))):
-            if mode == "multline":
+            if mode == "multline" or (t.kind == "cmd" and _ends_with_relation(rows_toks[-1])):
                 rows_toks[-1].append(Tok("ws", " ", t.start, t.end, " "))
+                carried = mode != "multline"
             else:
                 rows_toks.append([])
             continue
+        if carried:
+            if t.kind == "ws":
+                continue
+            if t.depth == 0 and t.is_char("&"):
+                continue        # the alignment mark that starts the right side
+            carried = False
         rows_toks[-1].append(t)
     rows: list[Row] = []
     for n, rt in enumerate(rows_toks):
@@ -418,6 +602,11 @@ def split_block(s: str, start: int, end: int, *, display: bool = True) -> list[R
                 continue
         if not assign_depth(rt, parens=True) and not assign_depth(rt, parens=False):
             row.error = "unbalanced braces { } or \\begin/\\end"
+            rows.append(row)
+            continue
+        unknown = next((t.value for t in rt if t.kind == "begin" and t.value not in KNOWN_INNER_ENVS), None)
+        if unknown is not None:
+            row.error = f"the environment '{unknown}' is not read"
             rows.append(row)
             continue
         stmts, tag = _segment_row(rt, s, mode, block_start=(n == 0 and display))

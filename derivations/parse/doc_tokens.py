@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .latex_scan import brace_end
+
 # Commands whose brace argument is kept inside the token (text is never math).
 GROUPED = {
     "text", "textrm", "textbf", "textit", "textsf", "textnormal", "texttt", "mbox", "hbox",
@@ -47,25 +49,6 @@ class Tok:
         return self.kind == "char" and self.value in chars
 
 
-def _brace_group(s: str, i: int, end: int) -> int:
-    """Index just after the balanced ``{...}`` starting at ``s[i] == '{'``, or -1."""
-    depth = 0
-    j = i
-    while j < end:
-        c = s[j]
-        if c == "\\":
-            j += 2
-            continue
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth == 0:
-                return j + 1
-        j += 1
-    return -1
-
-
 def tokenize(s: str, start: int, end: int) -> list[Tok]:
     """Tokens of ``s[start:end]`` with offsets into ``s``."""
     toks: list[Tok] = []
@@ -91,13 +74,13 @@ def tokenize(s: str, start: int, end: int) -> list[Tok]:
                 while k < end and s[k] in " \t":
                     k += 1
                 if name in GROUPED and k < end and s[k] == "{":
-                    g = _brace_group(s, k, end)
+                    g = brace_end(s, k, end)
                     if g > 0:
                         toks.append(Tok("group", name, i, g, s[i:g], arg=s[k + 1:g - 1]))
                         i = g
                         continue
                 if name in ("begin", "end") and k < end and s[k] == "{":
-                    g = _brace_group(s, k, end)
+                    g = brace_end(s, k, end)
                     if g > 0:
                         toks.append(Tok(name, s[k + 1:g - 1].strip(), i, g, s[i:g]))
                         i = g

@@ -7,7 +7,7 @@ checker calls the expression parser on each ``Part.text``.
 
 >>> doc = read_text("Given $x = 2$.\n\n$$f(x) = x^2 + 1$$\n\n$$= 5$$\n")
 >>> [(p.relation, p.text, p.line) for p in doc.chains()[1].parts]
-[(None, 'f(x)', 3), ('=', 'x^2 + 1', 3), ('=', '5', 5)]
+[(None, 'f(x)', 3), (Relation.EQ, 'x^2 + 1', 3), (Relation.EQ, '5', 5)]
 
 Conventions (what a checker may rely on):
 
@@ -44,10 +44,14 @@ import re
 from dataclasses import dataclass, field
 from json.decoder import scanstring
 
+from ..vocabulary import Relation
+from .doc_context import DocumentContext, read_context
 from .doc_split import _WRAPPERS_ROWS, _WRAPPERS_SINGLE, MATH_ENVS, Row, split_block
 from .doc_tokens import join_text
+from .latex_annotations import Annotation, parse_annotation
+from .latex_scan import escaped
 
-__all__ = ["Part", "Chain", "Prose", "Unreadable", "Document", "DocumentError",
+__all__ = ["Part", "Chain", "Prose", "Unreadable", "Declaration", "Document", "DocumentError",
            "read_document", "read_text", "DEFAULT_MAX_BYTES"]
 
 DEFAULT_MAX_BYTES = 5_000_000
@@ -57,6 +61,9 @@ _FORMATS = {"markdown": "markdown", "md": "markdown", "markdown_text": "markdown
 _EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".txt": "markdown", ".tex": "latex",
                ".ipynb": "notebook"}
 _BARE_ENVS = _WRAPPERS_ROWS | _WRAPPERS_SINGLE | MATH_ENVS
+#: environments that only occur inside math: written bare in Markdown they are math too
+_INNER_MATH_ENVS = {"cases", "bmatrix", "pmatrix", "matrix", "Bmatrix", "vmatrix", "array",
+                    "smallmatrix"}
 
 
 class DocumentError(Exception):
@@ -65,12 +72,19 @@ class DocumentError(Exception):
 
 @dataclass
 class Part:
-    """One side of a relation, with the line it is written on."""
+    """One side of a relation, with the line it is written on.
+
+    ``variants`` are other texts the part may be, when conversion noise makes the
+    writing ambiguous (a list bullet that slipped into the math: ``- $-e^{z_A} = e^7$``
+    reads ``e^{z_A}``, with ``-e^{z_A}`` as the variant).  A checker should call a step
+    wrong only when it is wrong under every reading.
+    """
 
     text: str
     line: int
-    relation: str | None = None      # relation to the previous part; None for the first
+    relation: Relation | None = None  # relation to the previous part; None for the first
     condition: str | None = None     # e.g. 'x > 0' from '\text{for } x > 0' on this step
+    variants: tuple[str, ...] = ()
 
 
 @dataclass
@@ -95,22 +109,43 @@ class Prose:
 
 @dataclass
 class Unreadable:
+    """Math (or what looks like math) that could not be cut into chains, and why."""
+
     text: str
     line: int
     reason: str
 
 
 @dataclass
+class Declaration:
+    r"""``x \in \mathbb{R}^{n}``: what a name is; ``annotation`` is its reading."""
+
+    text: str
+    line: int
+    annotation: Annotation
+    kind: str = "display"            # "display" or "inline"
+
+
+@dataclass
 class Document:
+    """The items of a document in order (:class:`Chain`, :class:`Prose`,
+    :class:`Declaration`, :class:`Unreadable`) and what the document says about its
+    notation (:class:`~.doc_context.DocumentContext`): ``decimal_mark``, ``names``,
+    ``variables``, ``language``.  Pass ``context.parse_options()`` to the parser."""
+
     path: str
     format: str
     items: list = field(default_factory=list)
+    context: DocumentContext = field(default_factory=DocumentContext)
 
     def chains(self) -> list[Chain]:
         return [i for i in self.items if isinstance(i, Chain)]
 
     def unreadable(self) -> list[Unreadable]:
         return [i for i in self.items if isinstance(i, Unreadable)]
+
+    def declarations(self) -> list[Declaration]:
+        return [i for i in self.items if isinstance(i, Declaration)]
 
 
 # ----------------------------------------------------------------------------- masking
@@ -126,20 +161,35 @@ def _blank(text: str, a: int, b: int) -> str:
     return text[:a] + re.sub(r"[^\n]", " ", text[a:b]) + text[b:]
 
 
+_QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+")
+
+
 def _mask_markdown(text: str) -> str:
+    """Blank what is not prose or math: code, comments, and blockquote markers (``> ``).
+
+    A ``>`` at the start of a line is a quote marker (never "greater than") unless the
+    line is inside a display block that was opened outside the quote.
+    """
     out = []
     fence = None
+    open_display = False     # inside '$$' opened on a line that is not quoted
     for line in text.split("\n"):
         m = _FENCE.match(line)
         if fence is None and m:
             fence = m.group(1)[0] * len(m.group(1))
             out.append(" " * len(line))
-        elif fence is not None:
+            continue
+        if fence is not None:
             if m and m.group(1).startswith(fence):
                 fence = None
             out.append(" " * len(line))
-        else:
-            out.append(line)
+            continue
+        q = _QUOTE.match(line)
+        if q and not open_display:
+            line = " " * q.end() + line[q.end():]
+        elif not q and line.count("$$") % 2 == 1:
+            open_display = not open_display
+        out.append(line)
     masked = "\n".join(out)
     for rx in (_HTML_COMMENT, _INLINE_CODE):
         masked = rx.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked)
@@ -171,11 +221,7 @@ def _mask_latex(text: str) -> str:
 # ----------------------------------------------------------------------------- scanning
 
 def _unescaped(m: str, i: int) -> bool:
-    k, n = i - 1, 0
-    while k >= 0 and m[k] == "\\":
-        n += 1
-        k -= 1
-    return n % 2 == 0
+    return not escaped(m, i)
 
 
 def _find_closer(m: str, closer: str, i: int, limit: int) -> int:
@@ -204,15 +250,54 @@ def _find_env_end(m: str, name: str, i: int, limit: int) -> int:
     return -1
 
 
-def _scan(m: str) -> list[tuple]:
+_PROSE_LINE = re.compile(r"(?:^|\s)(?:[A-Za-zÀ-ÿ]{2,}[,.;:]?\s+){5,}")
+_ENV_OPEN = re.compile(r"\\begin\{([A-Za-z]+\*?)\}")
+_MATHY = re.compile(r"\\[A-Za-z]+|[=<>^_]|\d")
+
+
+def _looks_like_math(inner: str) -> bool:
+    """Text between delimiters that crossed a blank line: math, not paragraphs of prose."""
+    for line in inner.split("\n"):
+        bare = re.sub(r"\\(?:text|mathrm|textbf|mbox)\{[^{}]*\}", " ", line)
+        if _PROSE_LINE.search(bare) and not _MATHY.search(bare):
+            return False
+        if bare.strip().startswith("#") or "$" in bare:
+            return False
+    return True
+
+
+def _closer_across_blank_lines(m: str, closer: str, i: int, limit: int) -> int:
+    """The closer of a block whose math has a blank line inside, or -1.
+
+    Markdown renderers differ here; a block is read across blank lines when its
+    closer comes before any other delimiter and everything between looks like math.
+    """
+    j = _find_closer(m, closer, i, len(m))
+    if j < 0 or j == limit:
+        return -1
+    return j if _looks_like_math(m[i:j]) else -1
+
+
+def _scan(m: str, *, markdown: bool = True) -> list[tuple]:
     """Math spans of the masked text, in order.
 
     Each entry is ``(kind, start, end, inner_start, inner_end)`` with kind
     "display", "inline" or "unclosed" (then inner_start holds the reason).
-    Math never runs across a blank line.
+    Display math runs across a blank line only when what lies between looks like
+    math (see :func:`_closer_across_blank_lines`); inline math never does.  In
+    Markdown, kramdown's ``\\[ .. \\]`` and ``\\( .. \\)`` are delimiters too, and an
+    environment that only lives inside math (``\begin{cases}``, ``bmatrix``) written
+    bare is display math.
     """
     spans: list[tuple] = []
     i, n = 0, len(m)
+
+    def unclosed(at: int, reason: str) -> int:
+        eol = m.find("\n", at)
+        eol = n if eol < 0 else eol
+        spans.append(("unclosed", at, eol, reason, 0))
+        return eol
+
     while i < n:
         c = m[i]
         if c not in "$\\":
@@ -221,28 +306,30 @@ def _scan(m: str) -> list[tuple]:
         bl = _BLANK.search(m, i)
         limit = bl.start() if bl else n
         if c == "\\":
-            if m.startswith("\\[", i) or m.startswith("\\(", i):
-                closer = "\\]" if m[i + 1] == "[" else "\\)"
-                j = _find_closer(m, closer, i + 2, limit)
-                kind = "display" if closer == "\\]" else "inline"
+            kramdown = markdown and (m.startswith("\\\\[", i) or m.startswith("\\\\(", i))
+            if kramdown or m.startswith("\\[", i) or m.startswith("\\(", i):
+                width = 3 if kramdown else 2
+                bracket = m[i + width - 1]
+                closer = ("\\\\" if kramdown else "\\") + ("]" if bracket == "[" else ")")
+                j = _find_closer(m, closer, i + width, limit)
+                if j < 0 and bracket == "[":
+                    j = _closer_across_blank_lines(m, closer, i + width, limit)
+                kind = "display" if bracket == "[" else "inline"
                 if j < 0:
-                    eol = m.find("\n", i)
-                    eol = n if eol < 0 else eol
-                    spans.append(("unclosed", i, eol, f"{m[i:i + 2]} is never closed by {closer}", 0))
-                    i = eol
+                    i = unclosed(i, f"{m[i:i + width]} is never closed by {closer}")
                     continue
-                spans.append((kind, i, j + 2, i + 2, j))
-                i = j + 2
+                spans.append((kind, i, j + len(closer), i + width, j))
+                i = j + len(closer)
                 continue
-            mm = re.compile(r"\\begin\{([A-Za-z]+\*?)\}").match(m, i)
-            if mm and mm.group(1) in _BARE_ENVS:
+            mm = _ENV_OPEN.match(m, i)
+            if mm and (mm.group(1) in _BARE_ENVS or (markdown and mm.group(1) in _INNER_MATH_ENVS)):
                 j = _find_env_end(m, mm.group(1), mm.end(), limit)
                 if j < 0:
-                    eol = m.find("\n", i)
-                    eol = n if eol < 0 else eol
-                    spans.append(("unclosed", i, eol,
-                                  f"\\begin{{{mm.group(1)}}} has no \\end{{{mm.group(1)}}} before a blank line", 0))
-                    i = eol
+                    j = _find_env_end(m, mm.group(1), mm.end(), n)
+                    if j >= 0 and not _looks_like_math(m[mm.end():j]):
+                        j = -1
+                if j < 0:
+                    i = unclosed(i, f"\\begin{{{mm.group(1)}}} has no \\end{{{mm.group(1)}}} before a blank line")
                     continue
                 end = j + len("\\end{%s}" % mm.group(1))
                 spans.append(("display", i, end, i, end))
@@ -257,21 +344,29 @@ def _scan(m: str) -> list[tuple]:
         if m.startswith("$$", i):
             j = _find_closer(m, "$$", i + 2, limit)
             if j < 0:
-                eol = m.find("\n", i)
-                eol = n if eol < 0 else eol
-                spans.append(("unclosed", i, eol, "$$ is never closed (no $$ before a blank line)", 0))
-                i = eol
+                j = _closer_across_blank_lines(m, "$$", i + 2, limit)
+            if j < 0:
+                i = unclosed(i, "$$ is never closed (no $$ before a blank line)")
                 continue
             spans.append(("display", i, j + 2, i + 2, j))
             i = j + 2
             continue
         j = _find_closer(m, "$", i + 1, limit)
         if j < 0 or not m[i + 1:j].strip():
+            eol = m.find("\n", i)
+            rest = m[i + 1:n if eol < 0 else eol]
+            if j < 0 and _LONE_DOLLAR_MATH.match(rest):
+                i = unclosed(i, "a $ is never closed (no $ before the end of the line)")
+                continue
             i += 1       # a lone dollar sign is just text
             continue
         spans.append(("inline", i, j + 1, i + 1, j))
         i = j + 1
     return spans
+
+
+#: what follows a lone '$' when it opened math that was never closed: a relation or a command
+_LONE_DOLLAR_MATH = re.compile(r"\s*(?:[^$\s]*\\[A-Za-z]+|[^$\d\s][^$]*?(?:=|\\approx|\\le|\\ge))")
 
 
 # ----------------------------------------------------------------------------- assembling
@@ -285,6 +380,7 @@ class _Reader:
         self.last_inline: Chain | None = None
         self.prev_raw: str | None = None    # text of the previous display block
         self.prev_end = 0
+        self.markdown = True
 
     # lines ---------------------------------------------------------------
     def _set_source(self, text: str, linemap: list[int] | None):
@@ -301,9 +397,10 @@ class _Reader:
         return ln
 
     # feeding -------------------------------------------------------------
-    def feed(self, masked: str, linemap: list[int] | None = None):
+    def feed(self, masked: str, linemap: list[int] | None = None, *, markdown: bool = True):
         self._set_source(masked, linemap)
-        spans = _scan(masked)
+        self.markdown = markdown
+        spans = _scan(masked, markdown=markdown)
         pos = 0
         inlines = [s for s in spans if s[0] == "inline"]
         self.inline_starts = [s[1] for s in inlines]
@@ -329,10 +426,29 @@ class _Reader:
             lead = len(chunk) - len(chunk.lstrip())
             self.doc.items.append(Prose(chunk.strip(), self.line(pa + lead)))
             k = bisect.bisect_left(self.inline_starts, pa)
+            if self.markdown:
+                self._math_outside_delimiters(pa, pb, [sp for sp in inlines[k:] if sp[1] < pb])
             while k < len(inlines) and inlines[k][1] < pb:
+                before = len(self.doc.items)
                 for row in split_block(m, inlines[k][3], inlines[k][4], display=False):
                     self._row(row, "inline", None)
+                if _after_bullet(m, inlines[k][1]):
+                    _bullet_variant(self.doc.items[before:], m[inlines[k][3]:inlines[k][4]])
                 k += 1
+
+    def _math_outside_delimiters(self, a: int, b: int, inlines: list[tuple]):
+        """A prose line that holds a relation between math-like sides (``z1 = 0.5*2 + 1``,
+        ``σ'(x) = σ(x)(1 − σ(x))``) is math without delimiters: reported, never dropped."""
+        text = self.text
+        for sp in inlines:
+            text = text[:sp[1]] + " " * (sp[2] - sp[1]) + text[sp[2]:]
+        pos = a
+        for line in text[a:b].split("\n"):
+            if _ASCII_MATH.search(line) and not _NOT_MATH.search(line) and _MATH_SIGNS.search(line):
+                lead = len(line) - len(line.lstrip())
+                self.doc.items.append(Unreadable(line.strip(), self.line(pos + lead),
+                                                 "math written outside $ … $ is not read"))
+            pos += len(line) + 1
 
     def _display(self, sp: tuple):
         _, a, b, ia, ib = sp
@@ -344,8 +460,11 @@ class _Reader:
             return          # a duplicated line from the conversion: read once
         self.prev_raw, self.prev_end = raw, b
         last_part: list[Part | None] = [None]
+        before = len(self.doc.items)
         for row in split_block(self.text, ia, ib, display=True):
             self._row(row, "display", last_part)
+        if _after_bullet(self.text, a):
+            _bullet_variant(self.doc.items[before:], self.text[ia:ib])
 
     def _part(self, toks, relation) -> Part:
         return Part(join_text(toks), self.line(toks[0].start), relation)
@@ -381,6 +500,16 @@ class _Reader:
                 toks = [t for p in st.parts for t in p]
                 a, b = (toks[0].start, toks[-1].end) if toks else (row.start, row.end)
                 items.append(Unreadable(self.text[a:b].strip(), self.line(a), st.error))
+                continue
+            if st.declaration:
+                toks = st.parts[0]
+                text = join_text(toks)
+                annotation = parse_annotation(text)
+                if annotation is not None:
+                    items.append(Declaration(text, self.line(toks[0].start), annotation, kind))
+                elif kind == "display":
+                    items.append(Unreadable(text, self.line(toks[0].start),
+                                            "a statement with \\in that is not a declaration we can read"))
                 continue
             parts = []
             for i, toks in enumerate(st.parts):
@@ -419,6 +548,36 @@ class _Reader:
             self.group = new_group
         elif self.group == [] or new_group[-1] not in self.group:
             self.last_inline = new_group[-1]
+
+
+_ASCII_MATH = re.compile(r"[\w)\]}'′’⁰-⁹₀-₉]\s*(?:=|≈|≤|≥|<=|>=|≠|!=)\s*[-−(\w√σ∂]")
+_NOT_MATH = re.compile(r"https?:|www\.|<[A-Za-z][^>]*=|\]\(|==|^\s*[=\-]{3,}\s*$|^\s*\|?\s*:?-{3,}")
+_MATH_SIGNS = re.compile(r"\d|[*^_/√σ∂ΣΔ]|[α-ω]|[₀-₉⁰-⁹]|\\[A-Za-z]")
+_BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t]*[-*+][ \t]+$")
+
+
+def _after_bullet(text: str, at: int) -> bool:
+    """Is the math that starts at ``at`` the first thing of a list item (``- $..$``)?"""
+    start = text.rfind("\n", 0, at) + 1
+    return bool(_BULLET_BEFORE.search(text[max(0, start - 1):at]))
+
+
+def _bullet_variant(items: list, inner: str):
+    """``- $-e^{z_A} = e^7$``: the math's own leading '-' may be the list bullet again.
+
+    The first part is read without it (the usual cause is a converter that copied the
+    bullet into the math); the text as written is kept in ``Part.variants``.
+    """
+    stripped = inner.lstrip()
+    if not (stripped.startswith("-") and len(stripped) > 1 and not stripped[1].isspace()
+            and stripped[1] != "-"):
+        return
+    chain = next((i for i in items if isinstance(i, Chain)), None)
+    if chain is None or not chain.parts or not chain.parts[0].text.startswith("-"):
+        return
+    first = chain.parts[0]
+    first.variants = (first.text,) + first.variants
+    first.text = first.text[1:].lstrip()
 
 
 # ----------------------------------------------------------------------------- notebooks
@@ -516,6 +675,7 @@ def _read_notebook(raw: str, doc: Document):
         if any(x == 0 for x in linemap):      # positions unknown: lines relative to the cell
             linemap = None
         reader.feed(_mask_markdown(text.replace("\r\n", "\n")), linemap)
+    return reader
 
 
 # ----------------------------------------------------------------------------- public API
@@ -555,9 +715,10 @@ def read_text(text: str, format: str = "markdown", path: str = "<text>", *,
     if fmt == "notebook":
         _read_notebook(text, doc)
     elif fmt == "latex":
-        _Reader(doc).feed(_mask_latex(text))
+        _Reader(doc).feed(_mask_latex(text), markdown=False)
     else:
         _Reader(doc).feed(_mask_markdown(text))
+    doc.context = read_context(doc)
     return doc
 
 

@@ -328,6 +328,12 @@ def tokenize(text: str, *, names=frozenset(), decimal_mark: str | None = ".",
             else:
                 run = _LETTERS.match(text, pos).group()
                 run_end = pos + len(run)
+                if run[0] == "d" and prev is not None and prev.kind == "{" and len(run) > 3 \
+                        and words.run_kind(run[1:], text, run_end) == "name" and run[1:] in names:
+                    # \frac{dE}{dnet}: the differential d of the name net
+                    append(Token("letter", "d", pos, pos + 1))
+                    pos += 1
+                    continue
                 what = words.run_kind(run, text, run_end) if len(run) > 1 else None
                 if what is None:
                     for k, c in enumerate(run):

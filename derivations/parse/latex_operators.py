@@ -74,6 +74,8 @@ class norm(Function):  # noqa: N801
 
     @classmethod
     def eval(cls, x, p=None):
+        if p is not None and p == 2:
+            return cls(x)       # the 2-norm is the norm: one spelling
         p = Integer(2) if p is None else p
         if p not in (1, 2, oo):
             return None

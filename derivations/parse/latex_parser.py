@@ -274,7 +274,10 @@ class Parser(CalculusMixin, EnvironmentsMixin):
                 continue
             elif k == "odot":
                 self.i += 1
-                acc = self._combine(hadamard, acc, self.unary(), tok, "multiply element-wise")
+                factor = self.unary()
+                self.note_arrays(acc)
+                self.note_arrays(factor)        # a ⊙ b: both are vectors or matrices
+                acc = self._combine(hadamard, acc, factor, tok, "multiply element-wise")
             elif k == "/":
                 self.i += 1
                 acc = self.div(acc, self.unary(), tok)
@@ -316,7 +319,7 @@ class Parser(CalculusMixin, EnvironmentsMixin):
             if k == "^":
                 if self.transpose_follows() and base is not E and not base.is_number:
                     self.skip_superscript()
-                    self.note_transposed(base)
+                    self.note_arrays(base)
                     flipped = transpose(base)
                     if flipped is None:
                         self.fail("cannot transpose this expression", tok, "unsupported")
@@ -557,6 +560,7 @@ class Parser(CalculusMixin, EnvironmentsMixin):
             p = {"2": Integer(2), "1": Integer(1), "\\infty": oo, "F": Integer(2)}.get(which)
             if p is None:
                 self.fail(f"the norm _{{{which}}} is not supported", tok, "unsupported")
+        self.note_arrays(value)
         return self._combine(norm, value, p, tok, "take the norm of")
 
     def transparent(self):
@@ -598,8 +602,9 @@ class Parser(CalculusMixin, EnvironmentsMixin):
         body = self.operator_argument(stop_at_functions=False)
         return self.derivative(body, [(var, 1)], tok)
 
-    def note_transposed(self, value):
-        """Record the Latin-letter scalars inside a transposed expression: they are arrays."""
+    def note_arrays(self, value):
+        """Record the Latin-letter scalars of ``value`` (transposed, under a norm, in a ⊙):
+        they are vectors or matrices, and the expression is parsed again knowing it."""
         for sym in getattr(value, "free_symbols", ()):
             name = getattr(sym, "name", "")
             if sym.is_commutative and name[:1].isalpha():
@@ -865,9 +870,28 @@ class Parser(CalculusMixin, EnvironmentsMixin):
                 if parts.primes and not parts.sub and not parts.sup and \
                         parts.base not in opts.variables:
                     return self.apply_named(name, parts, False)
+                if not parts.transpose and self.arguments_follow():
+                    # L(w, b), \mathcal{L}(y, \hat{y}): two arguments, so a function
+                    return self.apply_named(name, parts, False)
         if parts.transpose and parts.letter[:1].isascii() and parts.letter[:1].isalpha():
             self.transposed.add(parts.name(transpose=False))
         return make_symbol(parts, matrices=opts.matrices, arrays=opts.arrays)
+
+    def arguments_follow(self) -> bool:
+        """Does the '(' here hold several comma-separated arguments (a call, not a product)?"""
+        depth = 0
+        for tok in self.toks[self.i:]:
+            if tok.kind in ("open", "{", "begin"):
+                depth += 1
+            elif tok.kind in ("close", "}", "end"):
+                depth -= 1
+                if depth == 0:
+                    return False
+            elif tok.kind == "," and depth == 1:
+                return True
+            elif tok.kind == "eof":
+                return False
+        return False
 
     def apply_named(self, name: str, parts: SymbolParts, default: bool):
         """``f(x)``, ``g^{[1]}(z)``, ``f'(x)``: an undefined or caller-given function."""
