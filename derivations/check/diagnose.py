@@ -167,6 +167,10 @@ def _derivative_edits(node) -> Iterator[tuple[str, str, object]]:
             without = (lifted.diff(x) + lifted.diff(t)).xreplace({t: u})
             yield ("chain-rule-factor", f"chain-rule factor ${_tex(du)}$ missing (the derivative of "
                                         f"${_tex(u)}$)", without)
+            if body.could_extract_minus_sign() and isinstance(inner, (tanh, sigmoid, Function)):
+                # SymPy writes tanh(1 - x/2) as -tanh(x/2 - 1): the student's inner derivative is -du
+                yield ("chain-rule-factor", f"chain-rule factor ${_tex(-du)}$ missing (the derivative of "
+                                            f"${_tex(-u)}$)", -without)
 
 
 def _edits(node, whole) -> Iterator[tuple[str, str, object]]:
@@ -238,18 +242,17 @@ def _forms(expr, scope: Scope) -> list:
 def candidates(previous, scope: Scope | None = None) -> list[Slip]:
     """Every edit of ``previous`` as a :class:`Slip`, cheapest first (ties: outermost first)."""
     scope = scope or Scope()
-    out: list[tuple[float, int, Slip]] = []
-    seen = set()
+    best: dict = {}  # candidate -> (cost, order, slip): one edit per result, the cheapest
+    forms = _forms(previous, scope)
 
     def add(kind, text, candidate):
-        if candidate in seen:
+        if candidate in forms:
             return
-        seen.add(candidate)
-        out.append((KINDS[kind], len(out), Slip(kind, text, candidate)))
+        entry = (KINDS[kind], len(best), Slip(kind, text, candidate))
+        if candidate not in best or entry[0] < best[candidate][0]:
+            best[candidate] = entry if candidate not in best else (entry[0], best[candidate][1], entry[2])
 
-    for form in _forms(previous, scope):
-        seen.add(form)
-    for form in _forms(previous, scope):
+    for form in forms:
         add("sign", "sign flipped", -form)
         for node in _nodes(form):
             for kind, text, replacement in _edits(node, form):
@@ -259,7 +262,7 @@ def candidates(previous, scope: Scope | None = None) -> list[Slip]:
                     continue
         for k, text in ((2, "the result doubled"), (Rational(1, 2), "the result halved")):
             add("result-scaled", text, k * form)
-    return [slip for _, _, slip in sorted(out, key=lambda t: (t[0], t[1]))][:MAX_CANDIDATES]
+    return [slip for _, _, slip in sorted(best.values(), key=lambda t: (t[0], t[1]))][:MAX_CANDIDATES]
 
 
 # ---- does an edit explain what was written? -------------------------------------------------
@@ -273,7 +276,10 @@ def _explains_number(value, target, written: Written | None) -> bool:
     if written is not None:
         if not written.is_rounding_of(value):
             return False
-        return written.significant >= 2 or abs(evaluate(value - written.value, 30)) <= written.half_unit / 10
+        if written.significant >= 2:
+            return True
+        gap = abs(evaluate(value - written.value, 30))  # one digit: only an edit that gives it (all but) exactly
+        return bool(gap <= S(10) ** -12 * max(S.One, abs(written.value)))
     gap = abs(evaluate(value - target, 30))
     return bool(gap <= S(10) ** -12 * max(S.One, abs(evaluate(target, 30))))
 
@@ -294,6 +300,8 @@ def rounding_slip(value, written: Written | None) -> Slip | None:
     """A wrong rounding: digits cut off, or the last digit one off the right rounding."""
     if written is None or written.is_rounding_of(value):
         return None
+    if written.form == "integer" and written.significant < 2:
+        return None  # '0' for 1, '2' for 1.4: one digit off is no telling sign of a rounding
     if S(value).is_Rational and (S(value) / (written.half_unit * 2)).is_Integer:
         return None  # the value needs no rounding at these digits: a different number, not a rounding
     gap = abs(evaluate(value - written.value, 30))
