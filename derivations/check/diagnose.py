@@ -27,7 +27,8 @@ kind                   cost  the edit
 ``result-scaled``         3  the whole side doubled or halved
 =====================  ====  ==================================================
 
-An edit *explains* the step when the engine finds it equal to what the
+An edit is made in one place; the same edit in every place a sub-expression
+occurs costs :data:`EVERYWHERE_COST` more.  An edit *explains* the step when the engine finds it equal to what the
 student wrote (for a written number: when its value rounds to the digits
 written; a number with one significant digit, such as ``\approx 1``, is
 explained only by an edit that gives it almost exactly).  So a named slip is
@@ -71,7 +72,9 @@ KINDS = {
     "term-doubled": 2.5, "reciprocal": 2.5,
     "argument": 3, "denominator-dropped": 3, "result-scaled": 3,
 }
-MAX_CANDIDATES = 160
+MAX_CANDIDATES = 200
+#: the extra cost of one slip made in every place a sub-expression occurs (a consistent slip, but more edits)
+EVERYWHERE_COST = 1.5
 #: numbers of the forms (as written, names resolved, derivatives taken) whose sub-expressions are edited
 MAX_NODES = 60
 
@@ -83,10 +86,11 @@ class Slip:
     kind: str
     text: str
     candidate: object = field(default=None, compare=False)
+    cost: float = field(default=-1.0, compare=False)
 
-    @property
-    def cost(self) -> float:
-        return KINDS[self.kind]
+    def __post_init__(self):
+        if self.cost < 0:
+            object.__setattr__(self, "cost", KINDS[self.kind])
 
 
 # ---- candidate edits ---------------------------------------------------------------------------
@@ -96,16 +100,30 @@ def _tex(expr) -> str:
 
 
 def _nodes(expr, limit: int = MAX_NODES) -> list:
-    """Sub-expressions, outermost first (breadth first), at most ``limit``."""
-    out, queue, seen = [], [expr], set()
+    """Distinct sub-expressions, outermost first (breadth first), at most ``limit``."""
+    return [node for _, node in _places(expr, limit, distinct=True)]
+
+
+def _places(expr, limit: int = MAX_NODES, *, distinct: bool = False) -> list[tuple[tuple, object]]:
+    """(path, sub-expression) pairs, outermost first; a path is the indices of ``args`` down to it."""
+    out, queue, seen = [], [((), expr)], set()
     while queue and len(out) < limit:
-        node = queue.pop(0)
-        if node in seen:
+        path, node = queue.pop(0)
+        if distinct and node in seen:
             continue
         seen.add(node)
-        out.append(node)
-        queue.extend(getattr(node, "args", ()))
+        out.append((path, node))
+        queue.extend((path + (i,), a) for i, a in enumerate(getattr(node, "args", ())))
     return out
+
+
+def _replaced_at(expr, path: tuple, new):
+    """``expr`` with the one sub-expression at ``path`` replaced by ``new``."""
+    if not path:
+        return new
+    args = list(expr.args)
+    args[path[0]] = _replaced_at(args[path[0]], path[1:], new)
+    return expr.func(*args)
 
 
 def _one_argument_function(node) -> bool:
@@ -245,19 +263,25 @@ def candidates(previous, scope: Scope | None = None) -> list[Slip]:
     best: dict = {}  # candidate -> (cost, order, slip): one edit per result, the cheapest
     forms = _forms(previous, scope)
 
-    def add(kind, text, candidate):
+    def add(kind, text, candidate, extra=0.0):
         if candidate in forms:
             return
-        entry = (KINDS[kind], len(best), Slip(kind, text, candidate))
+        entry = (KINDS[kind] + extra, len(best), Slip(kind, text, candidate, KINDS[kind] + extra))
         if candidate not in best or entry[0] < best[candidate][0]:
             best[candidate] = entry if candidate not in best else (entry[0], best[candidate][1], entry[2])
 
     for form in forms:
         add("sign", "sign flipped", -form)
-        for node in _nodes(form):
+        occurrences: dict = {}
+        for _, node in _places(form):
+            occurrences[node] = occurrences.get(node, 0) + 1
+        for path, node in _places(form):
             for kind, text, replacement in _edits(node, form):
                 try:
-                    add(kind, text, form.xreplace({node: replacement}))
+                    add(kind, text, _replaced_at(form, path, replacement))
+                    if occurrences[node] > 1:  # the same slip everywhere the sub-expression occurs
+                        add(kind, f"{text} (in all {occurrences[node]} places)", form.xreplace({node: replacement}),
+                            extra=EVERYWHERE_COST)
                 except Exception:  # an edit SymPy cannot build
                     continue
         for k, text in ((2, "the result doubled"), (Rational(1, 2), "the result halved")):
