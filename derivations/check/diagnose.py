@@ -49,12 +49,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
-from sympy import Add, Derivative, Dummy, Function, Integer, Mul, Pow, Rational, S, Subs, exp, tanh
+from sympy import Add, Derivative, Dummy, Function, Integer, MatrixBase, Mul, Pow, Rational, S, Subs, exp, expand, tanh
 from sympy.core.function import AppliedUndef
 
 from ..engine import sampling
 from ..engine.limits import TimeLimitExceeded, check_deadline
 from ..engine.normalize import realise, to_definitions
+from ..equivalence import decide
 from ..functions import sigmoid
 from ..numbers import Written, evaluate, exact_decimal
 from ..vocabulary import Relation
@@ -248,6 +249,8 @@ def _forms(expr, scope: Scope) -> list:
         forms.append(resolved)
         if resolved.has(Derivative, Subs):
             forms.append(resolved.doit())
+        if not resolved.is_commutative:  # W(Wx + b) as W W x + W b: a swap of factors shows in the expansion
+            forms.append(expand(forms[-1]))
     except Exception:  # a form that cannot be built is simply not tried
         pass
     unique = []
@@ -315,6 +318,9 @@ def _explains(candidate, target, target_value, written) -> bool:
             return False
         return _explains_number(a, target_value, written)
     b = to_definitions(realise(target)).expr
+    if not (a.is_commutative and b.is_commutative) or a.has(MatrixBase) or b.has(MatrixBase):
+        # matrices: numbers put in for them would commute; the engine's matrix procedures decide
+        return decide(a, b, "=", simplify_seconds=0).verdict in ("proved", "verified")
     return sampling.compare(a, b, "=", samples=6).verdict == "verified"
 
 
