@@ -182,6 +182,8 @@ def diagnosed(previous: str, current: str, relation="=", givens=None) -> tuple[V
     (r"-0.125 \cdot 0.2350", "-0.2938", "=", "decimal-point"),
     (r"\sigma(10)", "0.99", "approx", "truncated"),
     (r"\sigma(0.5)", "0.6226", "=", "wrong-rounding"),
+    (r"0.6225 \cdot 0.3775", "0.2530", "=", "digits-swapped"),
+    (r"\sigma(1.5)", "0.8167", "approx", "digits-swapped"),
     (r"\sigma(100)", "0", "approx", "argument"),   # only sigma(-100) gives 0 (all but) exactly
     (r"(x+1)^2", r"(x+1)^3", "=", "exponent"),
     (r"x^2 + 2x + 1", r"x^2 + 1", "=", "term-lost"),

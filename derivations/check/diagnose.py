@@ -9,6 +9,7 @@ kind                   cost  the edit
 =====================  ====  ==================================================
 ``truncated``             1  digits cut off instead of rounded
 ``wrong-rounding``        1  the last digit one off the right rounding
+``digits-swapped``        1  two neighbouring digits swapped (``0.2530`` for ``0.2350``)
 ``sign``                  1  the sign of the whole side
 ``sign-of-term``          1  the sign of one term of a sum
 ``sign-in-exponent``      1  ``e^{x}`` for ``e^{-x}`` (any power with a symbolic exponent)
@@ -63,11 +64,11 @@ from . import rounding
 from .judge import Side, latex_of
 from .scope import Scope
 
-__all__ = ["Slip", "KINDS", "diagnose", "candidates", "rounding_slip"]
+__all__ = ["Slip", "KINDS", "diagnose", "candidates", "rounding_slip", "digits_slip"]
 
 #: every kind of slip and its cost: smaller and more common slips are tried first
 KINDS = {
-    "truncated": 1, "wrong-rounding": 1, "sign": 1, "sign-of-term": 1, "sign-in-exponent": 1,
+    "truncated": 1, "wrong-rounding": 1, "digits-swapped": 1, "sign": 1, "sign-of-term": 1, "sign-in-exponent": 1,
     "chain-rule-factor": 1.5, "other-rule": 1.5, "swapped-factors": 1.5,
     "dropped-factor": 2, "exponent-argument": 2, "exponent": 2, "decimal-point": 2, "term-lost": 2,
     "term-doubled": 2.5, "reciprocal": 2.5,
@@ -344,6 +345,22 @@ def rounding_slip(value, written: Written | None) -> Slip | None:
     return Slip("wrong-rounding", f"wrong rounding: ${shown}$ rounds to ${right}$, not ${written.text}$")
 
 
+def digits_slip(value, written: Written | None) -> Slip | None:
+    """Two neighbouring digits swapped: ``0.2530`` written for the right ``0.2350``."""
+    if written is None or written.is_rounding_of(value):
+        return None
+    right = rounding.shown_as_written(value, written)
+    shown = written.text.replace(" ", "")
+    if len(right.replace(" ", "")) != len(shown):
+        return None
+    a, b = right.replace(" ", ""), shown
+    differ = [i for i in range(len(a)) if a[i] != b[i]]
+    if len(differ) == 2 and differ[1] == differ[0] + 1 and a[differ[0]] == b[differ[1]] \
+            and a[differ[1]] == b[differ[0]] and a[differ[0]].isdigit() and a[differ[1]].isdigit():
+        return Slip("digits-swapped", f"two digits swapped: ${written.text}$ for ${right}$")
+    return None
+
+
 def _truncation(value, w: Written):
     unit = w.half_unit * 2
     q = exact_decimal(S(value) / unit)
@@ -372,7 +389,7 @@ def diagnose(previous: Side, current: Side, scope: Scope | None = None, *, relat
             if not getattr(value, "is_number", False):
                 return None
             written = rounding.reading(current.text, relation, value)
-            slip = rounding_slip(value, written)
+            slip = rounding_slip(value, written) or digits_slip(value, written)
             if slip is not None:
                 return slip
         tried = sorted(_decimal_slips(previous.expr, target_value) + candidates(previous.expr, scope),
