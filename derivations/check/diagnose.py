@@ -9,6 +9,7 @@ kind                   cost  the edit
 =====================  ====  ==================================================
 ``truncated``             1  digits cut off instead of rounded
 ``wrong-rounding``        1  the last digit one off the right rounding
+``digits-swapped``        1  two neighbouring digits swapped (``0.2530`` for ``0.2350``)
 ``sign``                  1  the sign of the whole side
 ``sign-of-term``          1  the sign of one term of a sum
 ``sign-in-exponent``      1  ``e^{x}`` for ``e^{-x}`` (any power with a symbolic exponent)
@@ -27,7 +28,8 @@ kind                   cost  the edit
 ``result-scaled``         3  the whole side doubled or halved
 =====================  ====  ==================================================
 
-An edit *explains* the step when the engine finds it equal to what the
+An edit is made in one place; the same edit in every place a sub-expression
+occurs costs :data:`EVERYWHERE_COST` more.  An edit *explains* the step when the engine finds it equal to what the
 student wrote (for a written number: when its value rounds to the digits
 written; a number with one significant digit, such as ``\approx 1``, is
 explained only by an edit that gives it almost exactly).  So a named slip is
@@ -48,12 +50,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
-from sympy import Add, Derivative, Dummy, Function, Integer, Mul, Pow, Rational, S, Subs, exp, tanh
+from sympy import Add, Derivative, Dummy, Function, Integer, MatrixBase, Mul, Pow, Rational, S, Subs, exp, expand, tanh
 from sympy.core.function import AppliedUndef
 
 from ..engine import sampling
 from ..engine.limits import TimeLimitExceeded, check_deadline
 from ..engine.normalize import realise, to_definitions
+from ..equivalence import decide
 from ..functions import sigmoid
 from ..numbers import Written, evaluate, exact_decimal
 from ..vocabulary import Relation
@@ -61,17 +64,19 @@ from . import rounding
 from .judge import Side, latex_of
 from .scope import Scope
 
-__all__ = ["Slip", "KINDS", "diagnose", "candidates", "rounding_slip"]
+__all__ = ["Slip", "KINDS", "diagnose", "candidates", "rounding_slip", "digits_slip"]
 
 #: every kind of slip and its cost: smaller and more common slips are tried first
 KINDS = {
-    "truncated": 1, "wrong-rounding": 1, "sign": 1, "sign-of-term": 1, "sign-in-exponent": 1,
+    "truncated": 1, "wrong-rounding": 1, "digits-swapped": 1, "sign": 1, "sign-of-term": 1, "sign-in-exponent": 1,
     "chain-rule-factor": 1.5, "other-rule": 1.5, "swapped-factors": 1.5,
     "dropped-factor": 2, "exponent-argument": 2, "exponent": 2, "decimal-point": 2, "term-lost": 2,
     "term-doubled": 2.5, "reciprocal": 2.5,
     "argument": 3, "denominator-dropped": 3, "result-scaled": 3,
 }
-MAX_CANDIDATES = 160
+MAX_CANDIDATES = 200
+#: the extra cost of one slip made in every place a sub-expression occurs (a consistent slip, but more edits)
+EVERYWHERE_COST = 1.5
 #: numbers of the forms (as written, names resolved, derivatives taken) whose sub-expressions are edited
 MAX_NODES = 60
 
@@ -83,10 +88,11 @@ class Slip:
     kind: str
     text: str
     candidate: object = field(default=None, compare=False)
+    cost: float = field(default=-1.0, compare=False)
 
-    @property
-    def cost(self) -> float:
-        return KINDS[self.kind]
+    def __post_init__(self):
+        if self.cost < 0:
+            object.__setattr__(self, "cost", KINDS[self.kind])
 
 
 # ---- candidate edits ---------------------------------------------------------------------------
@@ -96,16 +102,30 @@ def _tex(expr) -> str:
 
 
 def _nodes(expr, limit: int = MAX_NODES) -> list:
-    """Sub-expressions, outermost first (breadth first), at most ``limit``."""
-    out, queue, seen = [], [expr], set()
+    """Distinct sub-expressions, outermost first (breadth first), at most ``limit``."""
+    return [node for _, node in _places(expr, limit, distinct=True)]
+
+
+def _places(expr, limit: int = MAX_NODES, *, distinct: bool = False) -> list[tuple[tuple, object]]:
+    """(path, sub-expression) pairs, outermost first; a path is the indices of ``args`` down to it."""
+    out, queue, seen = [], [((), expr)], set()
     while queue and len(out) < limit:
-        node = queue.pop(0)
-        if node in seen:
+        path, node = queue.pop(0)
+        if distinct and node in seen:
             continue
         seen.add(node)
-        out.append(node)
-        queue.extend(getattr(node, "args", ()))
+        out.append((path, node))
+        queue.extend((path + (i,), a) for i, a in enumerate(getattr(node, "args", ())))
     return out
+
+
+def _replaced_at(expr, path: tuple, new):
+    """``expr`` with the one sub-expression at ``path`` replaced by ``new``."""
+    if not path:
+        return new
+    args = list(expr.args)
+    args[path[0]] = _replaced_at(args[path[0]], path[1:], new)
+    return expr.func(*args)
 
 
 def _one_argument_function(node) -> bool:
@@ -167,6 +187,10 @@ def _derivative_edits(node) -> Iterator[tuple[str, str, object]]:
             without = (lifted.diff(x) + lifted.diff(t)).xreplace({t: u})
             yield ("chain-rule-factor", f"chain-rule factor ${_tex(du)}$ missing (the derivative of "
                                         f"${_tex(u)}$)", without)
+            if body.could_extract_minus_sign() and isinstance(inner, (tanh, sigmoid, Function)):
+                # SymPy writes tanh(1 - x/2) as -tanh(x/2 - 1): the student's inner derivative is -du
+                yield ("chain-rule-factor", f"chain-rule factor ${_tex(-du)}$ missing (the derivative of "
+                                            f"${_tex(-u)}$)", -without)
 
 
 def _edits(node, whole) -> Iterator[tuple[str, str, object]]:
@@ -226,6 +250,8 @@ def _forms(expr, scope: Scope) -> list:
         forms.append(resolved)
         if resolved.has(Derivative, Subs):
             forms.append(resolved.doit())
+        if not resolved.is_commutative:  # W(Wx + b) as W W x + W b: a swap of factors shows in the expansion
+            forms.append(expand(forms[-1]))
     except Exception:  # a form that cannot be built is simply not tried
         pass
     unique = []
@@ -238,28 +264,33 @@ def _forms(expr, scope: Scope) -> list:
 def candidates(previous, scope: Scope | None = None) -> list[Slip]:
     """Every edit of ``previous`` as a :class:`Slip`, cheapest first (ties: outermost first)."""
     scope = scope or Scope()
-    out: list[tuple[float, int, Slip]] = []
-    seen = set()
+    best: dict = {}  # candidate -> (cost, order, slip): one edit per result, the cheapest
+    forms = _forms(previous, scope)
 
-    def add(kind, text, candidate):
-        if candidate in seen:
+    def add(kind, text, candidate, extra=0.0):
+        if candidate in forms:
             return
-        seen.add(candidate)
-        out.append((KINDS[kind], len(out), Slip(kind, text, candidate)))
+        entry = (KINDS[kind] + extra, len(best), Slip(kind, text, candidate, KINDS[kind] + extra))
+        if candidate not in best or entry[0] < best[candidate][0]:
+            best[candidate] = entry if candidate not in best else (entry[0], best[candidate][1], entry[2])
 
-    for form in _forms(previous, scope):
-        seen.add(form)
-    for form in _forms(previous, scope):
+    for form in forms:
         add("sign", "sign flipped", -form)
-        for node in _nodes(form):
+        occurrences: dict = {}
+        for _, node in _places(form):
+            occurrences[node] = occurrences.get(node, 0) + 1
+        for path, node in _places(form):
             for kind, text, replacement in _edits(node, form):
                 try:
-                    add(kind, text, form.xreplace({node: replacement}))
+                    add(kind, text, _replaced_at(form, path, replacement))
+                    if occurrences[node] > 1:  # the same slip everywhere the sub-expression occurs
+                        add(kind, f"{text} (in all {occurrences[node]} places)", form.xreplace({node: replacement}),
+                            extra=EVERYWHERE_COST)
                 except Exception:  # an edit SymPy cannot build
                     continue
         for k, text in ((2, "the result doubled"), (Rational(1, 2), "the result halved")):
             add("result-scaled", text, k * form)
-    return [slip for _, _, slip in sorted(out, key=lambda t: (t[0], t[1]))][:MAX_CANDIDATES]
+    return [slip for _, _, slip in sorted(best.values(), key=lambda t: (t[0], t[1]))][:MAX_CANDIDATES]
 
 
 # ---- does an edit explain what was written? -------------------------------------------------
@@ -273,7 +304,10 @@ def _explains_number(value, target, written: Written | None) -> bool:
     if written is not None:
         if not written.is_rounding_of(value):
             return False
-        return written.significant >= 2 or abs(evaluate(value - written.value, 30)) <= written.half_unit / 10
+        if written.significant >= 2:
+            return True
+        gap = abs(evaluate(value - written.value, 30))  # one digit: only an edit that gives it (all but) exactly
+        return bool(gap <= S(10) ** -12 * max(S.One, abs(written.value)))
     gap = abs(evaluate(value - target, 30))
     return bool(gap <= S(10) ** -12 * max(S.One, abs(evaluate(target, 30))))
 
@@ -285,6 +319,9 @@ def _explains(candidate, target, target_value, written) -> bool:
             return False
         return _explains_number(a, target_value, written)
     b = to_definitions(realise(target)).expr
+    if not (a.is_commutative and b.is_commutative) or a.has(MatrixBase) or b.has(MatrixBase):
+        # matrices: numbers put in for them would commute; the engine's matrix procedures decide
+        return decide(a, b, "=", simplify_seconds=0).verdict in ("proved", "verified")
     return sampling.compare(a, b, "=", samples=6).verdict == "verified"
 
 
@@ -294,6 +331,8 @@ def rounding_slip(value, written: Written | None) -> Slip | None:
     """A wrong rounding: digits cut off, or the last digit one off the right rounding."""
     if written is None or written.is_rounding_of(value):
         return None
+    if written.form == "integer" and written.significant < 2:
+        return None  # '0' for 1, '2' for 1.4: one digit off is no telling sign of a rounding
     if S(value).is_Rational and (S(value) / (written.half_unit * 2)).is_Integer:
         return None  # the value needs no rounding at these digits: a different number, not a rounding
     gap = abs(evaluate(value - written.value, 30))
@@ -304,6 +343,22 @@ def rounding_slip(value, written: Written | None) -> Slip | None:
         return Slip("truncated", f"digits cut off instead of rounded: ${shown}$ rounds to ${right}$, "
                                  f"not ${written.text}$")
     return Slip("wrong-rounding", f"wrong rounding: ${shown}$ rounds to ${right}$, not ${written.text}$")
+
+
+def digits_slip(value, written: Written | None) -> Slip | None:
+    """Two neighbouring digits swapped: ``0.2530`` written for the right ``0.2350``."""
+    if written is None or written.is_rounding_of(value):
+        return None
+    right = rounding.shown_as_written(value, written)
+    shown = written.text.replace(" ", "")
+    if len(right.replace(" ", "")) != len(shown):
+        return None
+    a, b = right.replace(" ", ""), shown
+    differ = [i for i in range(len(a)) if a[i] != b[i]]
+    if len(differ) == 2 and differ[1] == differ[0] + 1 and a[differ[0]] == b[differ[1]] \
+            and a[differ[1]] == b[differ[0]] and a[differ[0]].isdigit() and a[differ[1]].isdigit():
+        return Slip("digits-swapped", f"two digits swapped: ${written.text}$ for ${right}$")
+    return None
 
 
 def _truncation(value, w: Written):
@@ -334,7 +389,7 @@ def diagnose(previous: Side, current: Side, scope: Scope | None = None, *, relat
             if not getattr(value, "is_number", False):
                 return None
             written = rounding.reading(current.text, relation, value)
-            slip = rounding_slip(value, written)
+            slip = rounding_slip(value, written) or digits_slip(value, written)
             if slip is not None:
                 return slip
         tried = sorted(_decimal_slips(previous.expr, target_value) + candidates(previous.expr, scope),

@@ -128,6 +128,13 @@ def find_other_files(root) -> list[tuple[Path, str]]:
     return [(p, reason) for p in _walk(root) if (reason := unreadable_reason(p)) is not None]
 
 
+def row_of(report, shown: str) -> GradeRow:
+    """A checked document's row: its steps counted per verdict (a ``follows`` step is not a wrong one)."""
+    counts = report.counts()
+    return GradeRow(shown, CHECKED if report.checked else NOTHING_CHECKED, counts["proved"], counts["verified"],
+                    counts["wrong"], counts["follows"], counts["unchecked"], report.first_wrong_line)
+
+
 def grade_file(path: str, limits: Limits, shown: str | None = None) -> GradeRow:
     """Check one file and count its verdicts; every failure becomes the row's error."""
     from ..engine.limits import TimeLimitExceeded, time_limit
@@ -139,11 +146,7 @@ def grade_file(path: str, limits: Limits, shown: str | None = None) -> GradeRow:
     try:
         with time_limit(limits.document_seconds + 2.0):  # reading the file counts too
             report = check_file(path, limits=limits)
-        counts = report.counts()
-        row.proved, row.verified, row.wrong = counts["proved"], counts["verified"], counts["wrong"]
-        row.follows, row.unchecked = counts["follows"], counts["unchecked"]
-        row.first_wrong_line = report.first_wrong_line
-        row.status = CHECKED if report.checked else NOTHING_CHECKED
+        row = row_of(report, row.path)
     except DocumentError as exc:
         row.status, row.error = UNREADABLE, str(exc)
     except TimeLimitExceeded:
@@ -394,6 +397,6 @@ def exit_status(rows: list[GradeRow]) -> int:
     return 0
 
 
-__all__ = ["GradeRow", "COLUMNS", "ROW_FORMATS", "find_submissions", "find_other_files", "unreadable_reason",
+__all__ = ["GradeRow", "COLUMNS", "ROW_FORMATS", "row_of", "find_submissions", "find_other_files", "unreadable_reason",
            "grade_file", "grade_paths", "grade_folder", "rows_csv", "rows_json", "summary", "exit_status",
            "CHECKED", "NOTHING_CHECKED", "UNREADABLE", "ERROR"]

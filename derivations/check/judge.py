@@ -170,8 +170,8 @@ def _digits_verdict(previous: Side, p, current: Side, c, relation: Relation, sco
             return _wrong_numbers(f"${other.text} {_about(value, written)}$, not ${written.text}$ (the written digits allow "
                                   f"a difference of ${SignificantDigits(2).latex(allowed)}$, not "
                                   f"${SignificantDigits(2).latex(gap)}$)", p, c, written)
-        if _needs_no_rounding(value, written):
-            return _wrong_numbers(f"${other.text} = {shown}$, not ${written.text}$", p, c, written)
+        if _needs_no_rounding(value, written) or not _a_rounding_away(value, written):
+            return _wrong_numbers(f"${other.text} {_about(value, written)}$, not ${written.text}$", p, c, written)
         return _wrong_numbers(f"${other.text} {_about(value, written)}$, which rounds to ${right}$, not "
                               f"${written.text}$", p, c, written)
     slack = _moved_digits(previous, p, scope, reparse) + _moved_digits(current, c, scope, reparse)
@@ -194,9 +194,18 @@ def _rounding_of(value, w: Written) -> Judgement:
     shown, right, _ = rounding.telling(value, w)
     if w.is_rounding_of(value):
         return Judgement(Verdict.VERIFIED, f"${shown}$ rounds to ${w.text}$", written=w)
-    if _needs_no_rounding(value, w):
+    if _needs_no_rounding(value, w) or not _a_rounding_away(value, w):
         return _wrong_numbers(f"${shown}$ is not ${w.text}$", value, w.value, w)
     return _wrong_numbers(f"${shown}$ rounds to ${right}$, not ${w.text}$", value, w.value, w)
+
+
+#: a written number this many units of its last digit away from the value is a different number, not a rounding
+ROUNDING_UNITS = 10
+
+
+def _a_rounding_away(value, w: Written) -> bool:
+    """True when ``w`` is within a few units of its last digit of ``value``: then the rounding is the issue."""
+    return bool(abs(evaluate(S(value) - w.value, 30)) <= ROUNDING_UNITS * 2 * w.half_unit)
 
 
 def _needs_no_rounding(value, w: Written) -> bool:
@@ -265,7 +274,7 @@ def _wrong_detail(evidence: Evidence, example: dict | None) -> str:
     if not example or "left" not in example:
         return detail
     at = ", ".join(f"{name} = {value}" for name, value in example["point"].items())
-    where = f"at ${at}$ " if at else ""
+    where = f"at ${at}$, " if at else ""
     return f"{detail}: {where}the left side is ${example['left']}$, the right side ${example['right']}$"
 
 

@@ -37,6 +37,7 @@ th, td { border-bottom: 1px solid #ddd; padding: 0.35em 0.6em; text-align: left;
 th { background: #f5f5f5; }
 td.line { font-family: monospace; color: #666; width: 4em; }
 td.verdict { font-weight: bold; width: 7em; }
+td.claim > math { font-size: 1.15em; }
 .claim-text { font-family: monospace; white-space: pre-wrap; word-break: break-all; }
 .note { color: #444; font-size: 0.92em; margin-top: 0.2em; }
 .slip { font-style: italic; }

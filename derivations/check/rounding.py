@@ -248,13 +248,22 @@ def rounds_message(value, w: Written) -> str:
     return f"${shown}$ rounds to ${right}$, not ${w.text}$"
 
 
+def _settled(value):
+    """A 40-digit float that is an integer to all its digits, as that integer (``4.000…0`` is ``4``)."""
+    if value.is_Float:
+        nearest = value.round()
+        if abs(value - nearest) <= S(10) ** -30 * max(S.One, abs(value)):
+            return S(int(nearest))
+    return value
+
+
 def distinct(a, b, *, at_least: int = 4, most: int = 40) -> tuple[str, str]:
     """LaTeX of two values with the fewest significant digits (at least ``at_least``) that tell them apart.
 
     >>> distinct(1, Rational(3, 2)), distinct(Rational(10**12 + 1, 10**12), 1)
     (('1', '1.5'), ('1.000000000001', '1'))
     """
-    a, b = S(a), S(b)
+    a, b = _settled(S(a)), _settled(S(b))
     if a == b:
         text = SignificantDigits(at_least).latex(a)
         return text, text
