@@ -75,7 +75,9 @@ _NUMERALS = re.compile(r"(?<![\w.])\d+\.\d+|(?<![\w.])\d+(?![\w.])")
 _DISTINCT = re.compile(r"(?<![\w\\])([ijklmn])\s*(?:≠|\\neq?\b|!=|\\not=)\s*([ijklmn])(?!\w)")
 _ONE_HOT = re.compile(r"(?i)\bone[- ]?hot\b")
 _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
-_DEFINE_WORDS = re.compile(r"(?i)\b(let|define|defining|denote|set|sei|soit|sea|seja|sia|niech)\s*$")
+_DEFINE_WORDS = re.compile(r"(?i)(?<!\w)(let|put|set|define[sd]?|defining|denote[sd]?|take|choose|consider|with|where|"
+                           r"now|sei|seien|setze[n]?|mit|soit|posons|avec|sea|sean|con|tomemos|seja|sejam|com|sia|"
+                           r"siano|poniamo|niech|пусть|где|设|令)(?!\w)")
 
 
 def _decoration(name: str) -> str:
@@ -185,6 +187,8 @@ class _Checker:
         self.examples: list[tuple[Symbol, object, int]] = []     # values stated for one sentence
         self.local: list[Symbol] = []             # names bound for the current sentence only
         self.conditions: dict = {}                # x -> x with an assumption, for the current sentence
+        self.section_conditions: dict = {}        # … for the rest of the section (inputs x >= 0)
+        self.saved: dict = {}                     # bindings a sentence's example value hides for a moment
         self._pending_functions: set[str] = set()
 
     # -- parsing -----------------------------------------------------------------
@@ -203,7 +207,7 @@ class _Checker:
         return out
 
     def _variables(self) -> list[str]:
-        return [s.name for s in self.scope.values if isinstance(s, Symbol)]
+        return [s.name for s in self.scope.values if isinstance(s, Symbol)] + sorted(self.names.variables)
 
     def parse(self, text: str, extra_functions=()):
         functions = self._functions()
@@ -247,6 +251,8 @@ class _Checker:
         if _HEADING.search(item.text):
             self.section += 1
             self.scope.distinct = set()
+            self.section_conditions = {}
+            self._assume()
         for m in _DISTINCT.finditer(item.text):
             self.scope.distinct.add(frozenset((m.group(1), m.group(2))))
         if _ONE_HOT.search(item.text):
@@ -271,48 +277,95 @@ class _Checker:
     _paragraph: Prose | None = None
     _inline_cursor = 0
     _sentence_open = False
+    _span = None   # the inline math span last found: (paragraph id, its text, sentence start, local, runs on)
 
     def _inline(self, chain: Chain):
-        """An inline chain: a claim or a given; a value after "at", "for"… holds for its sentence only."""
-        sentence = self._sentence_of(chain)
-        if sentence is None or not sentence[2]:
+        """An inline chain: a claim, a given or a condition; after "at", "for"… it holds for its sentence only."""
+        span = self._span_of(chain)
+        if span is None or (self._span is not None and span[2] != self._span[2]) or span[0] != getattr(
+                self, "_span_paragraph", None):
             self._end_sentence()
-        local = sentence is not None and sentence[1]
+        if span is not None:
+            self._span, self._span_paragraph = span, span[0]
+        local = span is not None and span[3]
+        if span is not None and self._prose_condition(span[1], local):
+            self._sentence_open = span[4]
+            return
+        if local and self._local_given(chain):
+            self._sentence_open = span[4]
+            return
         before = set(self.scope.values)
         self._chain(chain)
         if local:
             for name in set(self.scope.values) - before:
                 if isinstance(name, Symbol) and self.origins.get(name) and self.origins[name].how == "given":
-                    self.origins[name].how = "local"
-                    self.local.append(name)
-                    self.examples.append((name, self.scope.values[name], chain.parts[0].line))
-        self._sentence_open = bool(sentence and sentence[3])
+                    self._make_local(name, chain.parts[0].line)
+        self._sentence_open = bool(span and span[4])
 
-    def _sentence_of(self, chain: Chain):
-        """(start, local, same sentence as the last inline, sentence runs on to what follows) for an inline chain."""
+    def _local_given(self, chain: Chain) -> bool:
+        """``for $z = -0.7$``: a value for this sentence, even for a name defined before (kept for after)."""
+        if len(chain.parts) != 2 or chain.parts[1].relation != "=":
+            return False
+        try:
+            name = self.parse(chain.parts[0].text)
+            value = self.parse(chain.parts[1].text)
+        except ParseError:
+            return False
+        if not isinstance(name, (Symbol, Indexed)) or not getattr(value, "is_number", False):
+            return False
+        if name in self.scope.values and name not in self.saved:
+            self.saved[name] = (self.scope.values[name], self.origins.get(name))
+        self.scope.bind(name, value)
+        self.origins[name] = _Origin(chain.parts[0].line, self.section, "local")
+        self._make_local(name, chain.parts[0].line)
+        return True
+
+    def _make_local(self, name, line: int):
+        self.origins[name].how = "local"
+        self.local.append(name)
+        self.examples.append((name, self.scope.values[name], line))
+
+    def _prose_condition(self, math: str, local: bool) -> bool:
+        """``$x > 0$``, ``$x_1, x_2 \\ge 0$`` in prose: a condition on free names (no step).
+
+        After "for", "if", "when" it holds for its sentence (a case); otherwise, as in
+        "inputs $x_1, x_2 \\ge 0$", for the rest of the section.
+        """
+        found = self._assumption(math)
+        if not found:
+            return False
+        (self.conditions if local else self.section_conditions).update(found)
+        self._assume()
+        return True
+
+    def _assume(self):
+        self.scope.assumed = {**self.section_conditions, **self.conditions}
+
+    def _span_of(self, chain: Chain):
+        """Where an inline chain is written in its paragraph: (paragraph, math, sentence start, local, runs on)."""
         para = self._paragraph
         if para is None:
             return None
         text = para.text
-        target = chain.parts[0].text.strip()
-        at = -1
+        target = _squeeze(chain.parts[0].text)[:12]
+        if self._span is not None and self._span[0] == id(para) and target and target in _squeeze(self._span[1]):
+            if _squeeze(self._span[1]).find(target) >= 0 and getattr(self, "_span_used", 0) < 8:
+                self._span_used = getattr(self, "_span_used", 0) + 1
+                return self._span
         for m in re.finditer(r"(?<!\\)\$([^$]+)\$", text[self._inline_cursor:]):
-            if m.group(1).strip().startswith(target[: max(1, min(len(target), 12))]):
+            if target and target in _squeeze(m.group(1)):
                 at = self._inline_cursor + m.start()
-                self._inline_cursor = self._inline_cursor + m.end()
-                break
-        if at < 0:
-            return None
-        head = text[:at]
-        ends = list(_SENTENCE_END.finditer(head))
-        start = ends[-1].end() if ends else 0
-        words = re.findall(r"[^\W\d_]+", head[start:].lower())
-        local = bool(words) and words[-1] in _LOCAL_WORDS
-        same = getattr(self, "_last_sentence_start", None) == (id(para), start)
-        self._last_sentence_start = (id(para), start)
-        tail = text[self._inline_cursor:]
-        runs_on = not _SENTENCE_END.search(tail) and not tail.rstrip().endswith(".")
-        return start, local, same, runs_on
+                self._inline_cursor += m.end()
+                self._span_used = 0
+                head = text[:at]
+                ends = list(_SENTENCE_END.finditer(head))
+                start = ends[-1].end() if ends else 0
+                words = re.findall(r"[^\W\d_]+", head[start:].lower())
+                local = bool(words) and words[-1] in _LOCAL_WORDS
+                tail = text[self._inline_cursor:]
+                runs_on = not _SENTENCE_END.search(tail) and not tail.rstrip().endswith(".")
+                return id(para), m.group(1), start, local, runs_on
+        return None
 
     def _display_local_scope(self):
         """A display block continues the sentence of its local value only right after it (``at $z=0$:``)."""
@@ -324,9 +377,16 @@ class _Checker:
             if self.origins.get(name) and self.origins[name].how == "local":
                 self.scope.unbind(name)
                 self.origins.pop(name, None)
+        for name, (value, origin) in self.saved.items():
+            self.scope.bind(name, value)
+            if origin is not None:
+                self.origins[name] = origin
+        self.saved = {}
         self.local = []
         self.conditions = {}
+        self._assume()
         self._sentence_open = False
+        self._span = None
 
     # -- binding -----------------------------------------------------------------------
     def _bind(self, name, value, line: int, how: str):
@@ -362,6 +422,8 @@ class _Checker:
             return self._update(head, value, line)
         if isinstance(head, Symbol):
             return self._name_definition(head, value, chain, sides)
+        if isinstance(head, Indexed) and all(getattr(i, "is_Integer", False) for i in head.indices):
+            return self._name_definition(head, value, chain, sides)   # z_1 = 1000: an entry of a family
         if isinstance(head, Indexed) and all(isinstance(i, Symbol) and i.name in INDEX_LETTERS
                                              for i in head.indices):
             base = str(head.base.label)
@@ -424,12 +486,14 @@ class _Checker:
             return 1
         return 0
 
-    def _name_definition(self, head: Symbol, value, chain, sides) -> int:
+    def _name_definition(self, head, value, chain, sides) -> int:
         if head in getattr(value, "free_symbols", ()):
             return 0
-        if self.names.adjoint_loss and head.name.startswith(r"\bar{"):
+        if isinstance(head, Symbol) and head.name.endswith("'") and self._resolves(head):
+            return 0  # u' with u = x^2: the derivative, a claim
+        if isinstance(head, Symbol) and self.names.adjoint_loss and head.name.startswith(r"\bar{"):
             return 0  # with bar notation, \bar{y} = … is a claim about ∂L/∂y
-        family = self._family_head(head, value)
+        family = self._family_head(head, value) if isinstance(head, Symbol) else None
         if family is not None:
             base, letters = family
             self.scope.define_family(base, letters, value)
@@ -439,17 +503,30 @@ class _Checker:
             and getattr(self.scope.values[head], "is_number", False)
         if bound and not (given_again or self._redefinable(head) or self._said_define(chain)):
             return 0
-        if head.is_commutative and not getattr(value, "is_commutative", True):
+        if isinstance(head, Symbol) and head.is_commutative and not getattr(value, "is_commutative", True):
             # h = W^{[1]}x + b^{[1]} makes h a vector: from now on it is read as one
             head = Symbol(head.name, commutative=False)
             self.names.arrays.add(head.name)
         how = "given" if getattr(value, "is_number", False) and len(sides) == 2 else "definition"
-        self._bind(head, self._with_dependency(head, value, chain.parts[1].text), chain.parts[0].line, how)
+        if isinstance(head, Symbol):
+            value = self._with_dependency(head, value, chain.parts[1].text)
+        self._bind(head, value, chain.parts[0].line, how)
         return 1
 
     def _said_define(self, chain) -> bool:
+        """Does the text right before the chain introduce it ("now put $u = 1$", "Let … :")?"""
+        if chain.kind == "inline":
+            span = self._span
+            if span is None or self._paragraph is None:
+                return False
+            text = self._paragraph.text
+            head = text[span[2]:text.find(span[1], span[2])] if span[1] in text else ""
+            return bool(_DEFINE_WORDS.search(head))
         para = self._paragraph
-        return bool(para is not None and _DEFINE_WORDS.search(para.text[-40:]))
+        if para is None:
+            return False
+        last = re.split(r"[.!?]\s+", para.text.strip())[-1]
+        return bool(_DEFINE_WORDS.search(last)) and para.text.rstrip().endswith(":")
 
     def _family_head(self, head: Symbol, value):
         """``p_i = …`` whose index letters appear in the body: a family (base 'p', letters (i,))."""
@@ -555,18 +632,19 @@ class _Checker:
         start = self._definition(chain, sides)
         if self._condition(chain, sides, start):
             return
-        assumed = dict(self.conditions)
+        assumed = {}
         for part in chain.parts:
             if part.condition:
                 assumed.update(self._assumption(part.condition))
                 for m in _DISTINCT.finditer(part.condition):
                     self.scope.distinct.add(frozenset((m.group(1), m.group(2))))
         if assumed:
-            sides = [None if side is None else Side(side.text, side.expr.xreplace(assumed))
-                     if hasattr(side.expr, "xreplace") else side for side in sides]
+            self.scope.assumed = {**self.scope.assumed, **assumed}
         self._chain_error, self._chain_unchecked = None, False
         try:
             self._steps(chain, sides, errors, start)
+            if assumed:
+                self._assume()
             self._remember_result(chain, sides, start)
             if start == 1 and sides[0] is not None and sides[-1] is not None and isinstance(sides[0].expr, Symbol) \
                     and getattr(sides[-1].expr, "is_number", False):
@@ -636,26 +714,34 @@ class _Checker:
         a, b = sides[0].expr, sides[1].expr
         if not (isinstance(a, Symbol) and not self.scope.is_bound(a) and getattr(b, "is_number", False)):
             return False
-        if chain.kind == "inline":
-            self.conditions.update(self._assumption(f"{chain.parts[0].text} {rel} {chain.parts[1].text}"))
         return True
 
     def _assumption(self, text: str) -> dict:
-        """``x > 0`` as a replacement of x by a positive x (``x \\ge 0``: nonnegative, ``x < 0``: negative)."""
-        m = re.match(r"^\s*(.+?)\s*(<=|>=|\\leq?|\\geq?|<|>|\\neq?|!=)\s*0\s*[,.]?\s*$", text)
+        """``x > 0`` (or ``x_1, x_2 \\ge 0``) as each name replaced by one with that sign.
+
+        ``x \\ge 0``: nonnegative, ``x < 0``: negative, ``x \\ne 0``: nonzero.  Names the
+        document binds to values are left alone.
+        """
+        m = re.match(r"^\s*(.+?)\s*(<=|>=|\\leq?|\\geq?|\\leqslant|\\geqslant|<|>|\\neq?|!=|≥|≤|≠)\s*0\s*[,.]?\s*$",
+                     text)
         if not m:
-            return {}
-        try:
-            name = self.parse(m.group(1))
-        except ParseError:
-            return {}
-        if not isinstance(name, Symbol) or not name.is_commutative:
             return {}
         rel = m.group(2).lstrip("\\")
         kind = {">": "positive", "<": "negative", ">=": "nonnegative", "geq": "nonnegative", "ge": "nonnegative",
-                "<=": "nonpositive", "leq": "nonpositive", "le": "nonpositive", "!=": "nonzero", "ne": "nonzero",
-                "neq": "nonzero"}[rel]
-        return {name: Symbol(name.name, real=True, **{kind: True})}
+                "geqslant": "nonnegative", "≥": "nonnegative", "<=": "nonpositive", "leq": "nonpositive",
+                "le": "nonpositive", "leqslant": "nonpositive", "≤": "nonpositive", "!=": "nonzero",
+                "ne": "nonzero", "neq": "nonzero", "≠": "nonzero"}[rel]
+        out = {}
+        for piece in re.split(r",(?![^{]*\})", m.group(1)):
+            try:
+                name = self.parse(piece.strip())
+            except ParseError:
+                return {}
+            if not isinstance(name, Symbol) or not name.is_commutative:
+                return {}
+            if not self.scope.is_bound(name):
+                out[name] = Symbol(name.name, real=True, **{kind: True})
+        return out
 
     def _remaining(self) -> float:
         return self.limits.document_seconds - (time.monotonic() - self.started)

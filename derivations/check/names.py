@@ -132,6 +132,7 @@ class Names:
     """The kinds of a document's names (see the module docstring)."""
 
     functions: set[str] = field(default_factory=set)
+    variables: set[str] = field(default_factory=set)
     counts: set[str] = field(default_factory=set)
     arrays: set[str] = field(default_factory=set)
     shapes: dict[str, tuple] = field(default_factory=dict)
@@ -222,7 +223,8 @@ class Names:
 
 def _parse(text: str, names: Names):
     try:
-        return parse_expression(text, functions={f: True for f in names.functions}, arrays=names.arrays)
+        return parse_expression(text, functions={f: True for f in names.functions}, arrays=names.arrays,
+                                variables=names.variables)
     except (ParseError, RecursionError, ArithmeticError, ValueError, TypeError, KeyError, IndexError,
             AttributeError, NotImplementedError, MemoryError):
         return None
@@ -296,6 +298,8 @@ def survey(doc, *, extra_functions=()) -> Names:
             head = function_head(chain.parts[0].text)
             if head:
                 names.functions.add(head[0])
+            if chain.parts[0].text.strip() == "e" and chain.parts[1].relation in ("=", ":="):
+                names.variables.add("e")   # "e = t - y": a name, not Euler's number
     for item in doc.items:  # declarations in prose: "with $x \\in \\mathbb{R}^n$"
         if type(item).__name__ == "Prose" and "\\in" in item.text:
             for m in re.finditer(r"(?<!\\)\$([^$]+)\$", item.text):

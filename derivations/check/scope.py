@@ -60,11 +60,13 @@ class Scope:
         self.adjoint_loss = adjoint_loss
         self.facts: dict[str, Basic] = {}
         self.distinct: set[frozenset] = set()   # index letters said to differ (i ≠ j)
+        self.assumed: dict = {}                 # x -> x with a sign assumption (x > 0 said for it)
 
     def copy(self) -> Scope:
         other = Scope(self.edges, self.adjoint_loss)
         other.facts = dict(self.facts)
         other.distinct = set(self.distinct)
+        other.assumed = dict(self.assumed)
         other.values = dict(self.values)
         other.functions = dict(self.functions)
         other.overrides = dict(self.overrides)
@@ -106,6 +108,8 @@ class Scope:
         if depth == 0 and hasattr(out, "has") and out.has(Sum) and (
                 self.facts or out.has(KroneckerDelta) or _derivative_of_family(out)):
             out = _apply_facts(out, self.facts)
+        if depth == 0 and self.assumed and hasattr(out, "xreplace"):
+            out = out.xreplace(self.assumed)
         if depth == 0 and self.distinct and hasattr(out, "has") and (
                 out.has(KroneckerDelta) or _derivative_of_family(out)):
             out = _distinct_indices(out, self.distinct)
@@ -129,6 +133,8 @@ class Scope:
         if isinstance(expr, Symbol):
             return self._symbol(expr, keep, depth)
         if isinstance(expr, Indexed):
+            if expr in self.values and expr not in keep:
+                return self._resolve(self.values[expr], keep, depth + 1)
             entry = self._family_entry(str(expr.base.label), expr.indices)
             if entry is not None and expr not in keep:
                 return self._resolve(entry, keep, depth + 1)
@@ -167,6 +173,9 @@ class Scope:
         adjoint = self._adjoint(expr)
         if adjoint is not None:
             return self._resolve(adjoint, keep, depth + 1)
+        primed = self._primed(expr, keep, depth)
+        if primed is not None:
+            return primed
         deps = self.dependencies(expr.name)
         if deps:
             args = [self._resolve(Symbol(d, real=True), keep, depth + 1) for d in deps]
@@ -234,6 +243,21 @@ class Scope:
                 body = _substitute_indices(lam.expr, dict(zip(letters, values)))
                 return Lambda(lam.variables, body)
         return None
+
+    def _primed(self, expr: Symbol, keep, depth):
+        """``u'`` for a name u defined as a formula in one variable (``u = x^2``): its derivative, ``2x``."""
+        name = expr.name
+        primes = len(name) - len(name.rstrip("'"))
+        if not primes:
+            return None
+        base = next((s for s in self.values if isinstance(s, Symbol) and s.name == name[:-primes]), None)
+        if base is None:
+            return None
+        value = self._resolve(base, keep, depth + 1)
+        free = [s for s in getattr(value, "free_symbols", ()) if isinstance(s, Symbol)]
+        if len(free) != 1:
+            return None
+        return Derivative(value, (free[0], primes))
 
     def _adjoint(self, expr: Symbol):
         if self.adjoint_loss is None or not expr.name.startswith(r"\bar{"):
