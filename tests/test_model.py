@@ -26,7 +26,7 @@ The maximum of $\sigma'$ is at $z = 0$.
 $$\sigma'(z) = \frac{1}{4}$$
 
 $$\sigma'(z) = \sigma(z)(1 - \sigma(z))$$
-""", ["proved", "unchecked", "proved"]),
+""", ["proved", "wrong", "proved"]),
     # a global given binds what follows
     "given": ("Given $x = 2$.\n\n$$x^2 + 1 = 5$$\n", ["proved"]),
     # a table of activations defines f anew on every row

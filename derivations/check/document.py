@@ -184,7 +184,6 @@ class _Checker:
         self.results: list[tuple[str, str, int, int | None]] = []   # (number written, what it stands for, line,
         #                                                               line of an error in its chain)
         self.wrong_numbers: list[tuple[str, object, int]] = []   # (numeral written, correct value, line)
-        self.examples: list[tuple[Symbol, object, int]] = []     # values stated for one sentence
         self.local: list[Symbol] = []             # names bound for the current sentence only
         self.conditions: dict = {}                # x -> x with an assumption, for the current sentence
         self.section_conditions: dict = {}        # … for the rest of the section (inputs x >= 0)
@@ -278,6 +277,7 @@ class _Checker:
     _inline_cursor = 0
     _sentence_open = False
     _span = None   # the inline math span last found: (paragraph id, its text, sentence start, local, runs on)
+    _span_pos = 0  # how far the chains read so far reach into it
 
     def _inline(self, chain: Chain):
         """An inline chain: a claim, a given or a condition; after "at", "for"… it holds for its sentence only."""
@@ -299,7 +299,7 @@ class _Checker:
         if local:
             for name in set(self.scope.values) - before:
                 if isinstance(name, Symbol) and self.origins.get(name) and self.origins[name].how == "given":
-                    self._make_local(name, chain.parts[0].line)
+                    self._make_local(name)
         self._sentence_open = bool(span and span[4])
 
     def _local_given(self, chain: Chain) -> bool:
@@ -317,13 +317,12 @@ class _Checker:
             self.saved[name] = (self.scope.values[name], self.origins.get(name))
         self.scope.bind(name, value)
         self.origins[name] = _Origin(chain.parts[0].line, self.section, "local")
-        self._make_local(name, chain.parts[0].line)
+        self._make_local(name)
         return True
 
-    def _make_local(self, name, line: int):
+    def _make_local(self, name):
         self.origins[name].how = "local"
         self.local.append(name)
-        self.examples.append((name, self.scope.values[name], line))
 
     def _prose_condition(self, math: str, local: bool) -> bool:
         """``$x > 0$``, ``$x_1, x_2 \\ge 0$`` in prose: a condition on free names (no step).
@@ -342,29 +341,35 @@ class _Checker:
         self.scope.assumed = {**self.section_conditions, **self.conditions}
 
     def _span_of(self, chain: Chain):
-        """Where an inline chain is written in its paragraph: (paragraph, math, sentence start, local, runs on)."""
+        """Where an inline chain is written in its paragraph: (paragraph, math, sentence start, local, runs on).
+
+        One ``$…$`` span may hold several chains (``$x_1 = 1, x_2 = 0$``): they are found in it in order.
+        """
         para = self._paragraph
         if para is None:
             return None
-        text = para.text
-        target = _squeeze(chain.parts[0].text)[:12]
-        if self._span is not None and self._span[0] == id(para) and target and target in _squeeze(self._span[1]):
-            if _squeeze(self._span[1]).find(target) >= 0 and getattr(self, "_span_used", 0) < 8:
-                self._span_used = getattr(self, "_span_used", 0) + 1
+        pieces = [_squeeze(p.text) for p in chain.parts[:2]]
+        if self._span is not None and self._span[0] == id(para):
+            at = _in_order(_squeeze(self._span[1]), pieces, self._span_pos)
+            if at is not None:
+                self._span_pos = at
                 return self._span
+        text = para.text
         for m in re.finditer(r"(?<!\\)\$([^$]+)\$", text[self._inline_cursor:]):
-            if target and target in _squeeze(m.group(1)):
-                at = self._inline_cursor + m.start()
-                self._inline_cursor += m.end()
-                self._span_used = 0
-                head = text[:at]
-                ends = list(_SENTENCE_END.finditer(head))
-                start = ends[-1].end() if ends else 0
-                words = re.findall(r"[^\W\d_]+", head[start:].lower())
-                local = bool(words) and words[-1] in _LOCAL_WORDS
-                tail = text[self._inline_cursor:]
-                runs_on = not _SENTENCE_END.search(tail) and not tail.rstrip().endswith(".")
-                return id(para), m.group(1), start, local, runs_on
+            at = _in_order(_squeeze(m.group(1)), pieces, 0)
+            if at is None:
+                continue
+            start_at = self._inline_cursor + m.start()
+            self._inline_cursor += m.end()
+            self._span_pos = at
+            head = text[:start_at]
+            ends = list(_SENTENCE_END.finditer(head))
+            start = ends[-1].end() if ends else 0
+            words = re.findall(r"[^\W\d_]+", head[start:].lower())
+            local = bool(words) and words[-1] in _LOCAL_WORDS
+            tail = text[self._inline_cursor:]
+            runs_on = not _SENTENCE_END.search(tail) and not tail.rstrip().endswith(".")
+            return id(para), m.group(1), start, local, runs_on
         return None
 
     def _display_local_scope(self):
@@ -768,9 +773,6 @@ class _Checker:
         if follows is not None:
             return Judgement(FOLLOWS, f"follows from line {follows[1]}: right with the value written there "
                                       f"({follows[0]})"), follows[1]
-        reading = self._example_reading(previous, current, relation)
-        if reading is not None:
-            return Judgement(UNCHECKED, reading, j.evidence), None
         return j, None
 
     def _one_sided_unknown(self, previous: Side, current: Side) -> str | None:
@@ -968,21 +970,6 @@ class _Checker:
             return value
         return definition + _offset(value, true)
 
-    def _example_reading(self, previous: Side, current: Side, relation: str) -> str | None:
-        """A reason when the step is right with a value stated for one example earlier."""
-        for name, value, line in reversed(self.examples):
-            if self.scope.is_bound(name):
-                continue
-            if not any(name in getattr(s.expr, "free_symbols", ()) for s in (previous, current)):
-                continue
-            trial = self.scope.copy()
-            trial.bind(name, value)
-            j = self._judge(previous, current, relation, trial)
-            if j.verdict in ACCEPTED:
-                return (f"holds at {name} = {value} (the example of line {line}) but not for every {name}; "
-                        "which one is meant is not clear")
-        return None
-
     def _remember_wrong(self, chain: Chain, sides, start: int, k: int, line: int):
         """After a wrong step: what the student now believes (the defined name's value, the number written)."""
         current = sides[k]
@@ -1019,6 +1006,17 @@ class _Checker:
         except Exception:  # a diagnosis is a bonus: never let it cost the verdict
             pass
         return {"note": "; ".join(notes)}
+
+
+def _in_order(text: str, pieces: list[str], start: int) -> int | None:
+    """The offset after ``pieces`` found one after the other in ``text`` from ``start``, else None."""
+    at = start
+    for piece in pieces:
+        k = text.find(piece, at)
+        if k < 0 or not piece:
+            return None
+        at = k + len(piece)
+    return at
 
 
 def _squeeze(text: str) -> str:
