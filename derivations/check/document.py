@@ -217,7 +217,23 @@ class _Checker:
         arrays = set(self.names.arrays)
         arrays |= {s.name for s in self.scope.values if isinstance(s, Symbol) and not s.is_commutative}
         expr = parse_expression(text, functions=functions, variables=self._variables(), arrays=arrays)
-        return self.names.normalise(expr)
+        return self._function_formulas(self.names.normalise(expr))
+
+    def _function_formulas(self, expr):
+        """``\\frac{\\partial f}{\\partial w_0}`` for ``f(w, x) = …``: the derivative of f's formula.
+
+        The parser reads a bare function name over ``\\partial w_0`` as f(w_0); with f defined
+        on other parameters, the author means the formula.
+        """
+        if not getattr(expr, "has", None) or not expr.has(Derivative):
+            return expr
+        mapping = {}
+        for d in expr.atoms(Derivative):
+            body = d.expr
+            lam = self.scope.functions.get(body.func.__name__) if isinstance(body, AppliedUndef) else None
+            if lam is not None and set(body.args) <= set(d.variables) and len(body.args) != len(lam.variables):
+                mapping[d] = Derivative(lam.expr, *d.variable_count)
+        return expr.xreplace(mapping) if mapping else expr
 
     # -- the document ------------------------------------------------------------
     def run(self) -> FileReport:
@@ -264,7 +280,8 @@ class _Checker:
                     name, Indexed) else None
                 if base and name.is_commutative and not self.scope.is_bound(name):
                     self.scope.add_fact(re.sub(r"^\\mathbf\{(.+)\}$", r"\1", base), S.One)
-        for m in _PROSE_GIVEN.finditer(item.text):
+        outside_math = re.sub(r"(?<!\\)\$[^$]*\$", " ", item.text)   # givens in words, not in the math
+        for m in _PROSE_GIVEN.finditer(outside_math):
             try:
                 name = self.parse(m.group(1))
                 value = self.parse(m.group(2))
@@ -654,6 +671,8 @@ class _Checker:
             if start == 1 and sides[0] is not None and sides[-1] is not None and isinstance(sides[0].expr, Symbol) \
                     and getattr(sides[-1].expr, "is_number", False):
                 self.written[sides[0].expr.name] = sides[-1].expr   # the value the student wrote last
+                if self._chain_error is not None:   # … and believes, though a step on the way was wrong
+                    self.believed[sides[0].expr] = _Believed(sides[-1].expr, self._chain_error)
         finally:
             if self._deferred is not None:
                 head, new, line = self._deferred
@@ -879,9 +898,9 @@ class _Checker:
         except (ScopeError, RecursionError):
             return False
 
-    def _number_of(self, name):
+    def _number_of(self, name, scope: Scope | None = None):
         try:
-            value = to_definitions(self.scope.resolve(name)).expr
+            value = to_definitions((scope or self.scope).resolve(name)).expr
         except Exception:
             return None
         return value if getattr(value, "is_number", False) and not value.has(Derivative) else None
@@ -894,8 +913,8 @@ class _Checker:
         """(what, line) when the step holds with the student's own earlier wrong values."""
         if self.believed:
             student = self.scope.copy()
-            for name, believed in self.believed.items():
-                student.bind(name, self._believed_value(name, believed.value))
+            for name, believed in sorted(self.believed.items(), key=lambda item: item[1].line):
+                student.bind(name, self._believed_value(name, believed.value, student))
             j = self._judge(previous, current, relation, student)
             if j.verdict in ACCEPTED:
                 name = min(self.believed, key=lambda n: self.believed[n].line)
@@ -958,14 +977,15 @@ class _Checker:
             return f"follows from line {min(errors)}: the numbers are the results of lines {lines}", min(errors)
         return f"the numbers are the results of lines {lines}, each rounded as written there", None
 
-    def _believed_value(self, name, value):
+    def _believed_value(self, name, value, scope: Scope):
         """The name as the student believes it: its definition shifted to the value the student wrote.
 
-        ``definition + (written - true)`` has the student's value and still depends on what the
-        definition depends on, so a later derivative can be taken.
+        ``definition + (written - value in scope)`` has the student's value and still depends on what
+        the definition depends on, so a later derivative can be taken.  ``scope`` holds the student's
+        earlier values already, so shifts do not add up.
         """
-        definition = self.scope.values.get(name)
-        true = self._number_of(name)
+        definition = scope.values.get(name)
+        true = self._number_of(name, scope)
         if definition is None or true is None or getattr(definition, "is_number", False):
             return value
         return definition + _offset(value, true)
@@ -975,9 +995,6 @@ class _Checker:
         current = sides[k]
         if current is None or not getattr(current.expr, "is_number", False):
             return
-        if start == 1 and sides[0] is not None and isinstance(sides[0].expr, Symbol) \
-                and k == len(sides) - 1:
-            self.believed[sides[0].expr] = _Believed(current.expr, line)
         try:
             correct = to_definitions(self.scope.resolve(sides[k - 1].expr)).expr
         except Exception:
