@@ -181,6 +181,7 @@ class _Checker:
         self.section = 0
         self.believed: dict = {}                  # name Symbol -> _Believed (student's own wrong value)
         self.written: dict[str, object] = {}       # name -> the last value the student wrote for it
+        self.believed_rules: list = []            # (formula, the student's wrong formula, variables, line)
         self.results: list[tuple[str, str, int, int | None]] = []   # (number written, what it stands for, line,
         #                                                               line of an error in its chain)
         self.wrong_numbers: list[tuple[str, object, int]] = []   # (numeral written, correct value, line)
@@ -295,6 +296,7 @@ class _Checker:
     _sentence_open = False
     _span = None   # the inline math span last found: (paragraph id, its text, sentence start, local, runs on)
     _span_pos = 0  # how far the chains read so far reach into it
+    _chain_id = 0
 
     def _inline(self, chain: Chain):
         """An inline chain: a claim, a given or a condition; after "at", "for"… it holds for its sentence only."""
@@ -663,6 +665,7 @@ class _Checker:
         if assumed:
             self.scope.assumed = {**self.scope.assumed, **assumed}
         self._chain_error, self._chain_unchecked = None, False
+        self._chain_id = id(chain)
         try:
             self._steps(chain, sides, errors, start)
             if assumed:
@@ -919,6 +922,9 @@ class _Checker:
             if j.verdict in ACCEPTED:
                 name = min(self.believed, key=lambda n: self.believed[n].line)
                 return f"{name} = {self.believed[name].value}", self.believed[name].line
+        rewritten = self._with_believed_rules(previous, current, relation)
+        if rewritten is not None:
+            return rewritten
         for written, correct, line in reversed(self.wrong_numbers):
             for side_is_current, side in ((True, current), (False, previous)):
                 if not re.search(r"(?<![\d.])" + re.escape(written) + r"(?![\d])", side.text):
@@ -977,6 +983,36 @@ class _Checker:
             return f"follows from line {min(errors)}: the numbers are the results of lines {lines}", min(errors)
         return f"the numbers are the results of lines {lines}, each rounded as written there", None
 
+    def _with_believed_rules(self, previous: Side, current: Side, relation: str):
+        """(what, line) when the step holds with an identity the student got wrong earlier.
+
+        After the wrong ``\\sigma'(x) = (1 - \\sigma(x))(1 + \\sigma(x))``, the student's
+        ``\\sigma'(0) = (1 - 0.5)(1 + 0.5)`` follows from it: the student's formula, used.
+        """
+        from sympy import Wild
+
+        for written, resolved, replacement, variables, line, chain_id in reversed(self.believed_rules):
+            if chain_id == self._chain_id:
+                continue  # in its own chain each step is compared with the one before
+            wilds = {v: Wild(f"w_{k}") for k, v in enumerate(variables)}
+            target = replacement.xreplace(wilds)
+            for pattern_expr, prepare in ((written, _undummy), (resolved, self._resolved)):
+                pattern = pattern_expr.xreplace(wilds)
+                try:
+                    before = [prepare(side.expr) for side in (previous, current)]
+                    after = [e.replace(pattern, target) for e in before]
+                except Exception:  # a rule that does not apply here
+                    continue
+                if after == before:
+                    continue
+                j = self._judge(Side(previous.text, after[0]), Side(current.text, after[1]), relation)
+                if j.verdict in ACCEPTED:
+                    return f"the formula of line {line}", line
+        return None
+
+    def _resolved(self, expr):
+        return self.scope.resolve(expr).doit()
+
     def _believed_value(self, name, value, scope: Scope):
         """The name as the student believes it: its definition shifted to the value the student wrote.
 
@@ -991,8 +1027,21 @@ class _Checker:
         return definition + _offset(value, true)
 
     def _remember_wrong(self, chain: Chain, sides, start: int, k: int, line: int):
-        """After a wrong step: what the student now believes (the defined name's value, the number written)."""
+        """After a wrong step: what the student now believes (the defined name's value, the number written,
+        or an identity: the chain's start as the wrong side, for every value of its variables)."""
         current = sides[k]
+        origin = sides[start]
+        if current is not None and origin is not None and k - 1 >= start:
+            try:
+                written = _undummy(origin.expr)
+                free = sorted((v for v in written.free_symbols if isinstance(v, Symbol) and not v.name.startswith("_")),
+                              key=str)
+                if free and not written.is_Symbol and free == sorted(
+                        (v for v in current.expr.free_symbols if isinstance(v, Symbol)), key=str):
+                    self.believed_rules.append((written, self._resolved(origin.expr), current.expr, free, line,
+                                                self._chain_id))
+            except Exception:  # no rule from this step
+                pass
         if current is None or not getattr(current.expr, "is_number", False):
             return
         try:
@@ -1023,6 +1072,14 @@ class _Checker:
         except Exception:  # a diagnosis is a bonus: never let it cost the verdict
             pass
         return {"note": "; ".join(notes)}
+
+
+def _undummy(expr):
+    """``expr`` with its bound dummies (of ``\\sigma'(x)``) as fixed symbols, so two parses compare equal."""
+    from sympy import Dummy
+
+    dummies = sorted(getattr(expr, "atoms", lambda *_: set())(Dummy), key=str)
+    return expr.xreplace({d: Symbol(f"_u{k}") for k, d in enumerate(dummies)}) if dummies else expr
 
 
 def _in_order(text: str, pieces: list[str], start: int) -> int | None:
