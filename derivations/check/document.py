@@ -37,7 +37,7 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from sympy import Derivative, Function, Indexed, MatrixBase, Rational, S, Sum, Symbol
+from sympy import Derivative, Function, Indexed, MatrixBase, Rational, S, Subs, Sum, Symbol
 from sympy.core.function import AppliedUndef
 
 from ..derivation import RELATIONS, Derivation, Evidence, Step
@@ -189,6 +189,7 @@ class _Checker:
         self.conditions: dict = {}                # x -> x with an assumption, for the current sentence
         self.section_conditions: dict = {}        # … for the rest of the section (inputs x >= 0)
         self.saved: dict = {}                     # bindings a sentence's example value hides for a moment
+        self.free_seen: set[str] = set()          # names that were free variables of a step already
         self._pending_functions: set[str] = set()
 
     # -- parsing -----------------------------------------------------------------
@@ -306,8 +307,8 @@ class _Checker:
             self._end_sentence()
         if span is not None:
             self._span, self._span_paragraph = span, span[0]
-        local = span is not None and span[3]
-        if span is not None and self._prose_condition(span[1], local):
+        local = span is not None and span[3] and self._example_of_a_variable(chain)
+        if span is not None and self._prose_condition(span[1], span[3]):
             self._sentence_open = span[4]
             return
         if local and self._local_given(chain):
@@ -320,6 +321,16 @@ class _Checker:
                 if isinstance(name, Symbol) and self.origins.get(name) and self.origins[name].how == "given":
                     self._make_local(name)
         self._sentence_open = bool(span and span[4])
+
+    def _example_of_a_variable(self, chain: Chain) -> bool:
+        """"at $z = 0$" is an example when z is already a variable of the text (a name of an earlier claim,
+        or one with a definition); "Start at $w = 0$" gives the first value of a new name."""
+        try:
+            name = self.parse(chain.parts[0].text)
+        except ParseError:
+            return False
+        return isinstance(name, (Symbol, Indexed)) and (
+            name in self.scope.values or str(name) in self.free_seen or self._resolves(name))
 
     def _local_given(self, chain: Chain) -> bool:
         """``for $z = -0.7$``: a value for this sentence, even for a name defined before (kept for after)."""
@@ -467,8 +478,12 @@ class _Checker:
             return 0
         try:
             new = self.scope.resolve(value) if head in value.free_symbols else value
+            if getattr(new, "is_number", False) and new.has(Derivative, Subs):
+                new = to_definitions(new).expr
         except (ScopeError, RecursionError):
             new = value
+        except Exception:  # an update we cannot evaluate: keep the formula
+            pass
         self._deferred = (head, None if head in getattr(new, "free_symbols", ()) else new, line)
         return 1
 
@@ -776,6 +791,9 @@ class _Checker:
     # -- judging a step ------------------------------------------------------------------
     def _judge_step(self, previous: Side, current: Side, relation: str, line: int):
         """The verdict, and the line it follows from when it is right only with the student's own values."""
+        for side in (previous, current):
+            self.free_seen.update(str(s) for s in getattr(side.expr, "free_symbols", ())
+                                  if isinstance(s, Symbol) and not self.scope.is_bound(s))
         found = self._substitution(previous, current, line)
         if found is not None:
             return found
