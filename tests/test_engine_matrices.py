@@ -10,6 +10,7 @@ counterexample is evaluated again here with integer lists of lists.
 from __future__ import annotations
 
 import pytest
+from engine_oracle import as_lists, mat_transpose, mat_value
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sympy import ImmutableMatrix, Mul, Symbol
@@ -17,7 +18,6 @@ from sympy import ImmutableMatrix, Mul, Symbol
 from derivations.equivalence import decide
 from derivations.parse.latex import parse_expression
 from derivations.parse.latex_symbols import _toggle_transpose, transpose
-from engine_oracle import as_lists, mat_transpose, mat_value
 
 
 def nc(*names):

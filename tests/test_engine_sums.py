@@ -12,6 +12,7 @@ from fractions import Fraction
 
 import mpmath
 import pytest
+from engine_oracle import Oracle, differ, point_env
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sympy import (
@@ -28,7 +29,6 @@ from sympy import (
 
 from derivations.equivalence import decide
 from derivations.vectors import softmax_component
-from engine_oracle import Oracle, differ, point_env
 
 n = Symbol("n", integer=True, positive=True)
 m = Symbol("m", integer=True, positive=True)

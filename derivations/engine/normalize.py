@@ -22,6 +22,7 @@ False
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sympy import (
     Abs,
@@ -51,7 +52,7 @@ SMOOTH = (sigmoid, softplus, swish, gelu)
 NONSMOOTH = (relu, leaky_relu, elu, binary_step, Abs, Max, Min, Heaviside, sign)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Normalised:
     """An expression in definitions only; ``kinks`` is True when a derivative met a kink."""
 
@@ -110,7 +111,15 @@ def _has_kink(expr) -> bool:
 
 
 def to_definitions(expr) -> Normalised:
-    """Substitute definitions and evaluate derivatives, sums and products that can be."""
+    """Substitute definitions and evaluate derivatives, sums and products that can be (cached)."""
+    try:
+        return _to_definitions(expr)
+    except TypeError:  # an unhashable argument: no cache
+        return _to_definitions.__wrapped__(expr)
+
+
+@lru_cache(maxsize=1024)
+def _to_definitions(expr) -> Normalised:
     kinks = any(_has_kink(d.expr) for d in expr.atoms(Derivative))
     expr = _definitions(expr)
     if expr.has(Derivative, Subs):
