@@ -47,7 +47,7 @@ from sympy.core.sympify import SympifyError, sympify
 from .derivation import PROVED, UNKNOWN, VERIFIED, WRONG, Evidence
 from .engine import exp_rational, matrices, piecewise, sampling, unknowns
 from .engine.limits import TimeLimitExceeded, check_deadline, time_limit
-from .engine.normalize import exact_decimals, realise, to_definitions
+from .engine.normalize import bind_sum_variables, exact_decimals, realise, to_definitions
 
 SIMPLIFY_SECONDS = 2.0
 #: working precision (bits) an approximation's difference may take to resolve: about 900 digits
@@ -230,7 +230,7 @@ def _summed(a, b, diff) -> bool:
 
 
 def _equal(a, b, *, samples, simplify_seconds):
-    names = sampling.kinds(a, b)
+    names = sampling.kinds(bind_sum_variables(a), bind_sum_variables(b))
     na, nb = _prepared_sides(a, b)
     ea, eb, kinks = na.expr, nb.expr, na.kinks or nb.kinks
     if unknowns.has_unknowns(ea) or unknowns.has_unknowns(eb):
@@ -325,7 +325,7 @@ def _inequality(a, b, relation, *, samples):
     found = _product_bound(a, b, relation)
     if found:
         return found
-    names = sampling.kinds(a, b)
+    names = sampling.kinds(bind_sum_variables(a), bind_sum_variables(b))
     ea, eb, kinks = _prepared(a, b)
     if unknowns.has_unknowns(ea) or unknowns.has_unknowns(eb):
         return _with_unknowns(ea, eb, relation, names=names, samples=samples)

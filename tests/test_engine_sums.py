@@ -200,3 +200,11 @@ def test_generated_family_identities(coefficients, true):
         assert evidence.verdict in ("proved", "verified"), evidence.describe()
     else:
         assert_refuted(left, right, evidence)
+
+
+def test_a_body_name_spelled_like_the_bound_variable_is_bound():
+    # the parser reads the body's i as a real and the limit's i as an integer: one name, one variable
+    i_real = Symbol("i", real=True)
+    assert decide(Sum(i_real, (i, 1, n_plain)), n_plain * (n_plain + 1) / 2).verdict == "proved"
+    evidence = decide(Sum(i_real, (i, 1, n_plain)), n_plain * (n_plain - 1) / 2)
+    assert evidence.verdict == "wrong" and evidence.point == {"n": 1}

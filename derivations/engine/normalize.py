@@ -106,6 +106,33 @@ def _definitions(expr):
     return expr
 
 
+def bind_sum_variables(expr):
+    """Inside a sum or product, a name spelled like its bound variable is that variable.
+
+    ``Sum(i_real, (i_integer, 1, n))`` (the body's i read as a real, the
+    limit's as an integer) would be n·i, and i a free number to sample.
+
+    >>> from sympy import Symbol, Sum
+    >>> i, n = Symbol('i', integer=True, positive=True), Symbol('n', integer=True, positive=True)
+    >>> bind_sum_variables(Sum(Symbol("i", real=True), (i, 1, n))).doit().factor()
+    n*(n + 1)/2
+    """
+    if not expr.has(Sum, Product):
+        return expr
+
+    def bind(e):
+        function = e.function
+        for limit in e.limits:
+            variable = limit[0]
+            twins = {s: variable for s in function.free_symbols
+                     if isinstance(s, Symbol) and s.name == variable.name and s != variable}
+            if twins:
+                function = function.xreplace(twins)
+        return e.func(function, *e.limits) if function != e.function else e
+
+    return expr.replace(lambda e: isinstance(e, (Sum, Product)), bind)
+
+
 def _has_kink(expr) -> bool:
     return expr.has(Piecewise, *NONSMOOTH)
 
@@ -121,6 +148,7 @@ def to_definitions(expr) -> Normalised:
 @lru_cache(maxsize=1024)
 def _to_definitions(expr) -> Normalised:
     kinks = any(_has_kink(d.expr) for d in expr.atoms(Derivative))
+    expr = bind_sum_variables(expr)
     expr = _definitions(expr)
     if expr.has(Derivative, Subs):
         expr = expr.replace(lambda e: isinstance(e, (Derivative, Subs)), lambda e: e.doit())
