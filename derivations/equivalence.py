@@ -46,6 +46,7 @@ from sympy.core.sympify import SympifyError, sympify
 
 from .derivation import PROVED, UNKNOWN, VERIFIED, WRONG, Evidence
 from .engine import exp_rational, matrices, piecewise, sampling, unknowns
+from .engine import shapes as shape_rules
 from .engine.limits import TimeLimitExceeded, check_deadline, time_limit
 from .engine.normalize import bind_sum_variables, exact_decimals, realise, to_definitions
 
@@ -77,8 +78,8 @@ def decide(a, b, relation: str = "=", *, samples: int = 12, simplify_seconds: fl
     a, b = _as_sympy(a), _as_sympy(b)
     if relation not in ("=", "approx", *ORDER):
         raise ValueError(f"unknown relation {relation!r}")
-    if shapes is not None and not hasattr(shapes, "get"):
-        raise TypeError("shapes maps names to (rows, columns)")
+    if shapes is not None:
+        shapes = shape_rules.validate(shapes)
     if relation == "=" and getattr(a, "is_Rational", False) and getattr(b, "is_Rational", False):
         # two exact rationals: arithmetic decides at once
         if a == b:

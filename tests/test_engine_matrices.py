@@ -127,9 +127,16 @@ def test_a_vector_equal_to_a_scalar_is_one_by_one():
     assert decide(wT * x - xT * w, 0).verdict == "proved"
 
 
-def test_shapes_are_validated():
-    with pytest.raises(TypeError):
-        decide(A, A, shapes=[("A", (2, 2))])
+@pytest.mark.parametrize("shapes, error", [
+    ([("A", (2, 2))], TypeError),
+    ({"A": (2,)}, ValueError),
+    ({"A": (0, 2)}, ValueError),
+    ({"A": (2.5, 2)}, ValueError),
+    ({"A": (True, 2)}, ValueError),
+])
+def test_shapes_are_validated(shapes, error):
+    with pytest.raises(error):
+        decide(A, A, shapes=shapes)
 
 
 # --- generated: words of letters, transposed by the rule, against random integer matrices ----------
