@@ -41,7 +41,7 @@ family whose every entry is its own number.
 
 from __future__ import annotations
 
-from sympy import Basic, MatrixBase, MatrixSymbol, Mul, Piecewise, Product, Rational, S, Sum, piecewise_fold, simplify
+from sympy import Basic, Derivative, MatrixBase, MatrixSymbol, Mul, Piecewise, Product, Rational, S, Sum, piecewise_fold, simplify
 from sympy.core.sympify import SympifyError, sympify
 
 from .derivation import PROVED, UNKNOWN, VERIFIED, WRONG, Evidence
@@ -225,6 +225,56 @@ def _with_unknowns(ea, eb, relation, *, names, samples, simplify_seconds=0.0):
     return Evidence(VERIFIED if found.verdict == VERIFIED else UNKNOWN, "unknown functions", found.detail)
 
 
+MAX_CONVENTION_CHOICES = 27
+
+
+def _kink_choices(a, b):
+    """For each f'(p) written at a kink of f (ReLU'(0)): the conventional values (left, right, mean).
+
+    Returns a list of (the written Subs, its values), or [] when there is none.
+    """
+    from sympy import Subs
+
+    found = []
+    for s in sorted((a.atoms(Subs) | b.atoms(Subs)), key=str):
+        if len(s.variables) != 1 or not s.point[0].is_number or not isinstance(s.expr, Derivative):
+            continue
+        t, p = s.variables[0], s.point[0]
+        derivative = to_definitions(realise(s.expr)).expr
+        t = next((v for v in derivative.free_symbols if v.name == t.name), t)
+        if not derivative.has(Piecewise):
+            continue
+        values = piecewise.values_at_kink(derivative, t, p)
+        if values:
+            found.append((s, values))
+    return found
+
+
+def _prime(s) -> str:
+    """f'(p) for Subs(Derivative(f(t), t), t, p), as a reader writes it."""
+    inner = s.expr.expr
+    name = type(inner).__name__ if inner.args and inner.args[0] == s.variables[0] else str(inner)
+    return f"{name}{chr(39) * s.expr.derivative_count}({s.point[0]})"
+
+
+def _at_a_kink_by_convention(a, b, samples):
+    """PROVED when some convention for the derivatives written at kinks makes a = b, else None."""
+    import itertools
+
+    choices = _kink_choices(a, b)
+    if not choices:
+        return None
+    combos = itertools.product(*(values for _, values in choices))
+    for combo in itertools.islice(combos, MAX_CONVENTION_CHOICES):
+        mapping = {s: v for (s, _), v in zip(choices, combo)}
+        evidence = _equal(a.xreplace(mapping), b.xreplace(mapping), samples=samples, simplify_seconds=0)
+        if evidence.verdict == PROVED:
+            shown = ", ".join(f"{_prime(s)} = {v}" for s, v in mapping.items())
+            return Evidence(PROVED, "convention at a kink", "the derivative at a kink is a convention (its left "
+                            f"or right value, or their mean): with {shown} the sides are equal")
+    return None
+
+
 def _summed(a, b, diff) -> bool:
     """True when the sides held sums or products that the normalisation evaluated in closed form."""
     return (a.has(Sum, Product) or b.has(Sum, Product)) and not diff.has(Sum, Product)
@@ -262,9 +312,16 @@ def _equal(a, b, *, samples, simplify_seconds):
         refuted = _on_boundaries(ea, eb)
         if refuted is not None:
             return refuted
+    if evidence.verdict != PROVED and kinks:
+        by_convention = _at_a_kink_by_convention(a, b, samples)
+        if by_convention is not None:
+            return by_convention
     if evidence.verdict == WRONG and kinks:
         # a difference only at a kink is a matter of convention: look again away from it
-        evidence.detail += " (one side is the derivative of a kinked function)"
+        if _kink_choices(a, b):
+            evidence.detail += " (at a kink; no convention, left or right derivative or their mean, gives it)"
+        else:
+            evidence.detail += " (one side is the derivative of a kinked function)"
     if evidence.verdict == WRONG or simplify_seconds <= 0:
         return evidence
     try:
