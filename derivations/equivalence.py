@@ -41,7 +41,20 @@ family whose every entry is its own number.
 
 from __future__ import annotations
 
-from sympy import Basic, Derivative, MatrixBase, MatrixSymbol, Mul, Piecewise, Product, Rational, S, Sum, piecewise_fold, simplify
+from sympy import (
+    Basic,
+    Derivative,
+    MatrixBase,
+    MatrixSymbol,
+    Mul,
+    Piecewise,
+    Product,
+    Rational,
+    S,
+    Sum,
+    piecewise_fold,
+    simplify,
+)
 from sympy.core.sympify import SympifyError, sympify
 
 from .derivation import PROVED, UNKNOWN, VERIFIED, WRONG, Evidence
