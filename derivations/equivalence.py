@@ -382,13 +382,51 @@ def _product_bound(a, b, relation):
     return None
 
 
+#: how long SymPy's assumptions may look for the sign of a gap (they can take minutes on long products)
+SIGN_SECONDS = 0.5
+
+
+def _positive_coefficients(rational, strict: bool) -> bool:
+    """A quick certificate: numerator and denominator are polynomials with coefficients of one sign
+    in symbols that are all positive."""
+    from sympy import Poly, fraction
+
+    if not all(s.is_positive for s in rational.free_symbols):
+        return False
+    signs = []
+    for part in fraction(rational):
+        try:
+            coefficients = Poly(part, *sorted(part.free_symbols, key=str)).coeffs() if part.free_symbols \
+                else [part]
+        except Exception:
+            return False
+        if not all(c.is_Rational for c in coefficients) or not coefficients:
+            return False
+        if all(c > 0 for c in coefficients):
+            signs.append(1)
+        elif all(c < 0 for c in coefficients):
+            signs.append(-1)
+        else:
+            return False
+    return signs[0] == signs[1]
+
+
 def _nonnegative(expr, strict: bool) -> bool:
+    """True when expr is proved >= 0 (> 0 when strict) in its rational form, else False."""
     rational = exp_rational.to_rational(expr)
+    if rational.is_Rational:
+        return bool(rational > 0) if strict else bool(rational >= 0)
+    if _positive_coefficients(rational, strict):
+        return True
     from sympy import factor
 
-    for candidate in (rational, factor(rational)):
-        if (candidate.is_positive if strict else candidate.is_nonnegative):
-            return True
+    try:
+        with time_limit(SIGN_SECONDS):
+            for candidate in (rational, factor(rational)):
+                if (candidate.is_positive if strict else candidate.is_nonnegative):
+                    return True
+    except TimeLimitExceeded:
+        check_deadline()  # an outer limit that has passed still ends the step
     return False
 
 
