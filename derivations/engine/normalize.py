@@ -139,14 +139,16 @@ def _has_kink(expr) -> bool:
 
 def to_definitions(expr) -> Normalised:
     """Substitute definitions and evaluate derivatives, sums and products that can be (cached)."""
-    try:
-        return _to_definitions(expr)
+    from ..conventions import get_convention
+
+    try:  # the convention for derivatives at kinks is part of the key: a rewrite may depend on it
+        return _to_definitions(expr, get_convention())
     except TypeError:  # an unhashable argument: no cache
-        return _to_definitions.__wrapped__(expr)
+        return _to_definitions.__wrapped__(expr, get_convention())
 
 
 @lru_cache(maxsize=1024)
-def _to_definitions(expr) -> Normalised:
+def _to_definitions(expr, convention: str) -> Normalised:
     kinks = any(_has_kink(d.expr) for d in expr.atoms(Derivative))
     expr = bind_sum_variables(expr)
     expr = _definitions(expr)
