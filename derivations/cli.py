@@ -45,8 +45,13 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
+    from .engine.limits import TimeLimitExceeded
+
     try:
         return int(args.func(args) or 0)
+    except TimeLimitExceeded:  # a BaseException: every step catches its own; this is the last net
+        print("derivations: error: time limit exceeded", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -41,13 +41,27 @@ family whose every entry is its own number.
 
 from __future__ import annotations
 
-from sympy import Basic, MatrixBase, MatrixSymbol, Mul, Piecewise, Product, Rational, S, Sum, piecewise_fold, simplify
+from sympy import (
+    Basic,
+    Derivative,
+    MatrixBase,
+    MatrixSymbol,
+    Mul,
+    Piecewise,
+    Product,
+    Rational,
+    S,
+    Sum,
+    piecewise_fold,
+    simplify,
+)
 from sympy.core.sympify import SympifyError, sympify
 
 from .derivation import PROVED, UNKNOWN, VERIFIED, WRONG, Evidence
 from .engine import exp_rational, matrices, piecewise, sampling, unknowns
+from .engine import shapes as shape_rules
 from .engine.limits import TimeLimitExceeded, check_deadline, time_limit
-from .engine.normalize import exact_decimals, realise, to_definitions
+from .engine.normalize import bind_sum_variables, exact_decimals, realise, to_definitions
 
 SIMPLIFY_SECONDS = 2.0
 #: working precision (bits) an approximation's difference may take to resolve: about 900 digits
@@ -77,8 +91,8 @@ def decide(a, b, relation: str = "=", *, samples: int = 12, simplify_seconds: fl
     a, b = _as_sympy(a), _as_sympy(b)
     if relation not in ("=", "approx", *ORDER):
         raise ValueError(f"unknown relation {relation!r}")
-    if shapes is not None and not hasattr(shapes, "get"):
-        raise TypeError("shapes maps names to (rows, columns)")
+    if shapes is not None:
+        shapes = shape_rules.validate(shapes)
     if relation == "=" and getattr(a, "is_Rational", False) and getattr(b, "is_Rational", False):
         # two exact rationals: arithmetic decides at once
         if a == b:
@@ -224,13 +238,63 @@ def _with_unknowns(ea, eb, relation, *, names, samples, simplify_seconds=0.0):
     return Evidence(VERIFIED if found.verdict == VERIFIED else UNKNOWN, "unknown functions", found.detail)
 
 
+MAX_CONVENTION_CHOICES = 27
+
+
+def _kink_choices(a, b):
+    """For each f'(p) written at a kink of f (ReLU'(0)): the conventional values (left, right, mean).
+
+    Returns a list of (the written Subs, its values), or [] when there is none.
+    """
+    from sympy import Subs
+
+    found = []
+    for s in sorted((a.atoms(Subs) | b.atoms(Subs)), key=str):
+        if len(s.variables) != 1 or not s.point[0].is_number or not isinstance(s.expr, Derivative):
+            continue
+        t, p = s.variables[0], s.point[0]
+        derivative = to_definitions(realise(s.expr)).expr
+        t = next((v for v in derivative.free_symbols if v.name == t.name), t)
+        if not derivative.has(Piecewise):
+            continue
+        values = piecewise.values_at_kink(derivative, t, p)
+        if values:
+            found.append((s, values))
+    return found
+
+
+def _prime(s) -> str:
+    """f'(p) for Subs(Derivative(f(t), t), t, p), as a reader writes it."""
+    inner = s.expr.expr
+    name = type(inner).__name__ if inner.args and inner.args[0] == s.variables[0] else str(inner)
+    return f"{name}{chr(39) * s.expr.derivative_count}({s.point[0]})"
+
+
+def _at_a_kink_by_convention(a, b, samples):
+    """PROVED when some convention for the derivatives written at kinks makes a = b, else None."""
+    import itertools
+
+    choices = _kink_choices(a, b)
+    if not choices:
+        return None
+    combos = itertools.product(*(values for _, values in choices))
+    for combo in itertools.islice(combos, MAX_CONVENTION_CHOICES):
+        mapping = {s: v for (s, _), v in zip(choices, combo)}
+        evidence = _equal(a.xreplace(mapping), b.xreplace(mapping), samples=samples, simplify_seconds=0)
+        if evidence.verdict == PROVED:
+            shown = ", ".join(f"{_prime(s)} = {v}" for s, v in mapping.items())
+            return Evidence(PROVED, "convention at a kink", "the derivative at a kink is a convention (its left "
+                            f"or right value, or their mean): with {shown} the sides are equal")
+    return None
+
+
 def _summed(a, b, diff) -> bool:
     """True when the sides held sums or products that the normalisation evaluated in closed form."""
     return (a.has(Sum, Product) or b.has(Sum, Product)) and not diff.has(Sum, Product)
 
 
 def _equal(a, b, *, samples, simplify_seconds):
-    names = sampling.kinds(a, b)
+    names = sampling.kinds(bind_sum_variables(a), bind_sum_variables(b))
     na, nb = _prepared_sides(a, b)
     ea, eb, kinks = na.expr, nb.expr, na.kinks or nb.kinks
     if unknowns.has_unknowns(ea) or unknowns.has_unknowns(eb):
@@ -261,9 +325,16 @@ def _equal(a, b, *, samples, simplify_seconds):
         refuted = _on_boundaries(ea, eb)
         if refuted is not None:
             return refuted
+    if evidence.verdict != PROVED and kinks:
+        by_convention = _at_a_kink_by_convention(a, b, samples)
+        if by_convention is not None:
+            return by_convention
     if evidence.verdict == WRONG and kinks:
         # a difference only at a kink is a matter of convention: look again away from it
-        evidence.detail += " (one side is the derivative of a kinked function)"
+        if _kink_choices(a, b):
+            evidence.detail += " (at a kink; no convention, left or right derivative or their mean, gives it)"
+        else:
+            evidence.detail += " (one side is the derivative of a kinked function)"
     if evidence.verdict == WRONG or simplify_seconds <= 0:
         return evidence
     try:
@@ -311,13 +382,51 @@ def _product_bound(a, b, relation):
     return None
 
 
+#: how long SymPy's assumptions may look for the sign of a gap (they can take minutes on long products)
+SIGN_SECONDS = 0.5
+
+
+def _positive_coefficients(rational, strict: bool) -> bool:
+    """A quick certificate: numerator and denominator are polynomials with coefficients of one sign
+    in symbols that are all positive."""
+    from sympy import Poly, fraction
+
+    if not all(s.is_positive for s in rational.free_symbols):
+        return False
+    signs = []
+    for part in fraction(rational):
+        try:
+            coefficients = Poly(part, *sorted(part.free_symbols, key=str)).coeffs() if part.free_symbols \
+                else [part]
+        except Exception:
+            return False
+        if not all(c.is_Rational for c in coefficients) or not coefficients:
+            return False
+        if all(c > 0 for c in coefficients):
+            signs.append(1)
+        elif all(c < 0 for c in coefficients):
+            signs.append(-1)
+        else:
+            return False
+    return signs[0] == signs[1]
+
+
 def _nonnegative(expr, strict: bool) -> bool:
+    """True when expr is proved >= 0 (> 0 when strict) in its rational form, else False."""
     rational = exp_rational.to_rational(expr)
+    if rational.is_Rational:
+        return bool(rational > 0) if strict else bool(rational >= 0)
+    if _positive_coefficients(rational, strict):
+        return True
     from sympy import factor
 
-    for candidate in (rational, factor(rational)):
-        if (candidate.is_positive if strict else candidate.is_nonnegative):
-            return True
+    try:
+        with time_limit(SIGN_SECONDS):
+            for candidate in (rational, factor(rational)):
+                if (candidate.is_positive if strict else candidate.is_nonnegative):
+                    return True
+    except TimeLimitExceeded:
+        check_deadline()  # an outer limit that has passed still ends the step
     return False
 
 
@@ -325,7 +434,7 @@ def _inequality(a, b, relation, *, samples):
     found = _product_bound(a, b, relation)
     if found:
         return found
-    names = sampling.kinds(a, b)
+    names = sampling.kinds(bind_sum_variables(a), bind_sum_variables(b))
     ea, eb, kinks = _prepared(a, b)
     if unknowns.has_unknowns(ea) or unknowns.has_unknowns(eb):
         return _with_unknowns(ea, eb, relation, names=names, samples=samples)

@@ -539,3 +539,33 @@ def test_sympy_internal_errors_become_unknown():
     # Piecewise.rewrite(ITE) raises KeyError on a condition without free symbols (found by hypothesis)
     e = Max(x, relu(Derivative(0, x)))
     assert decide(e, e.rewrite(exp)).verdict in ("proved", "verified", "unknown")
+
+
+_t = Symbol("t", real=True)
+
+
+def _at(f, p):
+    """f'(p) as the reader writes it: Subs(Derivative(f(t), t), t, p)."""
+    from sympy import Subs
+
+    return Subs(Derivative(f(_t), _t), _t, p)
+
+
+# the one-sided derivatives at 0, by hand: ReLU 0 and 1; leaky ReLU 1/100 and 1; ELU(alpha=2) 2 and 1
+@pytest.mark.parametrize("f, written, verdict", [
+    (relu, 0, "proved"), (relu, 1, "proved"), (relu, Rational(1, 2), "proved"), (relu, 5, "wrong"),
+    (relu, Rational(1, 4), "wrong"),
+    (leaky_relu, Rational(1, 100), "proved"), (leaky_relu, 1, "proved"), (leaky_relu, 0, "wrong"),
+    (lambda v: elu(v, 2), 2, "proved"), (lambda v: elu(v, 2), 1, "proved"), (lambda v: elu(v, 2), 0, "wrong"),
+])
+def test_a_derivative_written_at_a_kink_takes_any_convention(f, written, verdict):
+    for p, q in ((_at(f, 0), S(written)), (S(written), _at(f, 0))):
+        evidence = decide(p, q)
+        assert evidence.verdict == verdict, evidence.describe()
+
+
+def test_a_derivative_away_from_a_kink_has_one_value():
+    assert decide(_at(relu, 2), 1).verdict == "proved"
+    assert decide(_at(relu, 2), 0).verdict == "wrong"
+    assert decide(3 * _at(relu, 0) + 1, 1).verdict == "proved"   # left convention
+    assert decide(3 * _at(relu, 0) + 1, 2).verdict == "wrong"    # 3·c + 1 = 2 needs c = 1/3: no convention

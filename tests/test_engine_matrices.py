@@ -10,6 +10,7 @@ counterexample is evaluated again here with integer lists of lists.
 from __future__ import annotations
 
 import pytest
+from engine_oracle import as_lists, mat_transpose, mat_value
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sympy import ImmutableMatrix, Mul, Symbol
@@ -17,7 +18,6 @@ from sympy import ImmutableMatrix, Mul, Symbol
 from derivations.equivalence import decide
 from derivations.parse.latex import parse_expression
 from derivations.parse.latex_symbols import _toggle_transpose, transpose
-from engine_oracle import as_lists, mat_transpose, mat_value
 
 
 def nc(*names):
@@ -127,9 +127,16 @@ def test_a_vector_equal_to_a_scalar_is_one_by_one():
     assert decide(wT * x - xT * w, 0).verdict == "proved"
 
 
-def test_shapes_are_validated():
-    with pytest.raises(TypeError):
-        decide(A, A, shapes=[("A", (2, 2))])
+@pytest.mark.parametrize("shapes, error", [
+    ([("A", (2, 2))], TypeError),
+    ({"A": (2,)}, ValueError),
+    ({"A": (0, 2)}, ValueError),
+    ({"A": (2.5, 2)}, ValueError),
+    ({"A": (True, 2)}, ValueError),
+])
+def test_shapes_are_validated(shapes, error):
+    with pytest.raises(error):
+        decide(A, A, shapes=shapes)
 
 
 # --- generated: words of letters, transposed by the rule, against random integer matrices ----------

@@ -12,6 +12,7 @@ from fractions import Fraction
 
 import mpmath
 import pytest
+from engine_oracle import Oracle, differ, point_env
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sympy import (
@@ -28,7 +29,6 @@ from sympy import (
 
 from derivations.equivalence import decide
 from derivations.vectors import softmax_component
-from engine_oracle import Oracle, differ, point_env
 
 n = Symbol("n", integer=True, positive=True)
 m = Symbol("m", integer=True, positive=True)
@@ -200,3 +200,11 @@ def test_generated_family_identities(coefficients, true):
         assert evidence.verdict in ("proved", "verified"), evidence.describe()
     else:
         assert_refuted(left, right, evidence)
+
+
+def test_a_body_name_spelled_like_the_bound_variable_is_bound():
+    # the parser reads the body's i as a real and the limit's i as an integer: one name, one variable
+    i_real = Symbol("i", real=True)
+    assert decide(Sum(i_real, (i, 1, n_plain)), n_plain * (n_plain + 1) / 2).verdict == "proved"
+    evidence = decide(Sum(i_real, (i, 1, n_plain)), n_plain * (n_plain - 1) / 2)
+    assert evidence.verdict == "wrong" and evidence.point == {"n": 1}

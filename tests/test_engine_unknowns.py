@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import mpmath
 import pytest
+from engine_oracle import Oracle, concrete_functions, differ, point_env
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sympy import Derivative, Function, Rational, Subs, Symbol, exp
@@ -19,7 +20,6 @@ from sympy import Derivative, Function, Rational, Subs, Symbol, exp
 from derivations.derivation import Evidence
 from derivations.equivalence import decide
 from derivations.functions import sigmoid
-from engine_oracle import Oracle, concrete_functions, differ, point_env
 
 w, x, t = (Symbol(n, real=True) for n in ("w", "x", "t"))
 u = Symbol("u", real=True)

@@ -25,6 +25,7 @@ False
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from math import lcm
 
 from sympy import (
@@ -156,8 +157,9 @@ def split_logs(expr, gens: _Generators):
     return expr.replace(lambda e: isinstance(e, log), split)
 
 
+@lru_cache(maxsize=512)
 def to_rational(expr):
-    """The rational function the decision is made on (for tests and explanations)."""
+    """The rational function the decision is made on (cached: a chain decides each side twice)."""
     gens = _Generators()
     expr = expr.replace(lambda e: isinstance(e, Sum), canonical_sum)
     expr = expr.xreplace({a: gens.opaque_symbol(a) for a in expr.atoms(Sum, Product)})

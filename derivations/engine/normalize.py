@@ -22,6 +22,7 @@ False
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sympy import (
     Abs,
@@ -51,7 +52,7 @@ SMOOTH = (sigmoid, softplus, swish, gelu)
 NONSMOOTH = (relu, leaky_relu, elu, binary_step, Abs, Max, Min, Heaviside, sign)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Normalised:
     """An expression in definitions only; ``kinks`` is True when a derivative met a kink."""
 
@@ -105,13 +106,51 @@ def _definitions(expr):
     return expr
 
 
+def bind_sum_variables(expr):
+    """Inside a sum or product, a name spelled like its bound variable is that variable.
+
+    ``Sum(i_real, (i_integer, 1, n))`` (the body's i read as a real, the
+    limit's as an integer) would be n·i, and i a free number to sample.
+
+    >>> from sympy import Symbol, Sum
+    >>> i, n = Symbol('i', integer=True, positive=True), Symbol('n', integer=True, positive=True)
+    >>> bind_sum_variables(Sum(Symbol("i", real=True), (i, 1, n))).doit().factor()
+    n*(n + 1)/2
+    """
+    if not expr.has(Sum, Product):
+        return expr
+
+    def bind(e):
+        function = e.function
+        for limit in e.limits:
+            variable = limit[0]
+            twins = {s: variable for s in function.free_symbols
+                     if isinstance(s, Symbol) and s.name == variable.name and s != variable}
+            if twins:
+                function = function.xreplace(twins)
+        return e.func(function, *e.limits) if function != e.function else e
+
+    return expr.replace(lambda e: isinstance(e, (Sum, Product)), bind)
+
+
 def _has_kink(expr) -> bool:
     return expr.has(Piecewise, *NONSMOOTH)
 
 
 def to_definitions(expr) -> Normalised:
-    """Substitute definitions and evaluate derivatives, sums and products that can be."""
+    """Substitute definitions and evaluate derivatives, sums and products that can be (cached)."""
+    from ..conventions import get_convention
+
+    try:  # the convention for derivatives at kinks is part of the key: a rewrite may depend on it
+        return _to_definitions(expr, get_convention())
+    except TypeError:  # an unhashable argument: no cache
+        return _to_definitions.__wrapped__(expr, get_convention())
+
+
+@lru_cache(maxsize=1024)
+def _to_definitions(expr, convention: str) -> Normalised:
     kinks = any(_has_kink(d.expr) for d in expr.atoms(Derivative))
+    expr = bind_sum_variables(expr)
     expr = _definitions(expr)
     if expr.has(Derivative, Subs):
         expr = expr.replace(lambda e: isinstance(e, (Derivative, Subs)), lambda e: e.doit())

@@ -113,6 +113,42 @@ def clearly_different(u, v) -> bool:
     return bool(abs(d) > S(10) ** -20 * max(S.One, size))
 
 
+def _neighbours(points, p):
+    """Sample points strictly inside the regions on either side of the breakpoint p."""
+    left, right = p - 1, p + 1
+    for q in points:
+        if q < p:
+            left = max(left, (p + q) / 2)
+        elif q > p:
+            right = min(right, (p + q) / 2)
+    return left, right
+
+
+def values_at_kink(derivative, x, p):
+    """The values a derivative (a Piecewise in x) may take at x = p: [left, right, mean] at a kink
+    whose one-sided values differ, None when p is not a kink.
+
+    >>> from sympy import Symbol, Piecewise
+    >>> x = Symbol('x', real=True)
+    >>> values_at_kink(Piecewise((0, x < 0), (1, True)), x, 0)
+    [0, 1, 1/2]
+    >>> values_at_kink(Piecewise((0, x < 0), (1, True)), x, 2) is None
+    True
+    """
+    derivative = piecewise_fold(derivative)
+    points = breakpoints(derivative, x)
+    if not points or p not in points:
+        return None
+    left, right = _neighbours(points, p)
+    try:
+        lower, upper = (_choose(derivative, x, q).subs(x, p) for q in (left, right))
+    except (ValueError, TypeError):
+        return None
+    if lower == upper:
+        return None
+    return [lower, upper, (lower + upper) / 2]
+
+
 def check_kinks(a, b, x, derivatives=(False, False)):
     """At each breakpoint, does a value of a match a value of b?
 
@@ -135,12 +171,7 @@ def check_kinks(a, b, x, derivatives=(False, False)):
     if points is None:
         return "unknown", None
     for p in points:
-        left, right = p - 1, p + 1
-        for q in points:  # sample points strictly inside the neighbouring regions
-            if q < p:
-                left = max(left, (p + q) / 2)
-            elif q > p:
-                right = min(right, (p + q) / 2)
+        left, right = _neighbours(points, p)
         try:
             values_a = _side_values(a, x, p, left, right, derivatives[0])
             values_b = _side_values(b, x, p, left, right, derivatives[1])

@@ -152,6 +152,30 @@ def _shape(lay: Layout, expr):
     raise Unsupported(f"the shape of {expr} is not known")
 
 
+def validate(shapes) -> dict:
+    """``shapes`` checked: a mapping of names to (rows, columns), each an int >= 1, a name or None.
+
+    >>> validate({"W": (4, 3), "x": ("n", 1), "b": (None, 1)})
+    {'W': (4, 3), 'x': ('n', 1), 'b': (None, 1)}
+    >>> validate({"W": (0, 3)})
+    Traceback (most recent call last):
+    ...
+    ValueError: the shape of W must be (rows, columns), each an int >= 1, a name or None, not (0, 3)
+    """
+    if not hasattr(shapes, "items"):
+        raise TypeError("shapes maps names to (rows, columns)")
+    checked = {}
+    for name, shape in shapes.items():
+        ok = isinstance(name, str) and isinstance(shape, (tuple, list)) and len(shape) == 2 and all(
+            size is None or isinstance(size, str) or (isinstance(size, int) and not isinstance(size, bool)
+                                                      and size >= 1) for size in shape)
+        if not ok:
+            raise ValueError(f"the shape of {name} must be (rows, columns), each an int >= 1, a name or None, "
+                             f"not {shape!r}")
+        checked[name] = tuple(shape)
+    return checked
+
+
 def _given(lay: Layout, shapes) -> None:
     for symbol in list(lay.symbols):
         shape = shapes.get(symbol.name)
@@ -160,17 +184,11 @@ def _given(lay: Layout, shapes) -> None:
             shape = None if flipped is None else tuple(reversed(tuple(flipped)))
         if shape is None:
             continue
-        if len(shape) != 2:
-            raise ValueError(f"the shape of {symbol.name} must be (rows, columns), not {shape!r}")
         for node, size in zip(lay.symbols[symbol], shape):
             if isinstance(size, int):
-                if size < 1:
-                    raise ValueError(f"the shape of {symbol.name} has a size below 1: {shape!r}")
                 lay.fix(node, size)
             elif isinstance(size, str):
                 lay.union(node, ("named", size))
-            elif size is not None:
-                raise ValueError(f"a size is an int, a name or None, not {size!r}")
         if all(isinstance(size, int) for size in shape):
             lay.given.add(symbol)
 
