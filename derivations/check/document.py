@@ -48,7 +48,7 @@ from ..parse.documents import Chain, Document, Prose, Unreadable
 from ..parse.latex import ParseError, parse_expression
 from ..vocabulary import Relation, Verdict
 from .diagnose import diagnose
-from .judge import Judgement, Side, judge
+from .judge import Judgement, Side, judge, latex_of
 from .names import INDEX_LETTERS, Names, annotation, base_and_index, function_head, survey
 from .scope import Scope, ScopeError
 from .substitution import substitution
@@ -686,8 +686,8 @@ class _Checker:
             if assumed:
                 self._assume()
             self._remember_result(chain, sides, start)
-            if start == 1 and sides[0] is not None and sides[-1] is not None and isinstance(sides[0].expr, Symbol) \
-                    and getattr(sides[-1].expr, "is_number", False):
+            if sides[0] is not None and sides[-1] is not None and isinstance(sides[0].expr, Symbol) \
+                    and len(sides) > 1 and getattr(sides[-1].expr, "is_number", False):
                 self.written[sides[0].expr.name] = sides[-1].expr   # the value the student wrote last
                 if self._chain_error is not None:   # … and believes, though a step on the way was wrong
                     self.believed[sides[0].expr] = _Believed(sides[-1].expr, self._chain_error)
@@ -797,6 +797,9 @@ class _Checker:
         found = self._substitution(previous, current, line)
         if found is not None:
             return found
+        cases = self._index_cases(previous, current, relation)
+        if cases is not None:
+            return cases, None
         j = self._judge(previous, current, relation)
         if j.verdict != WRONG:
             return j, None
@@ -814,6 +817,52 @@ class _Checker:
             return Judgement(FOLLOWS, f"follows from line {follows[1]}: right with the value written there "
                                       f"({follows[0]})"), follows[1]
         return j, None
+
+    def _index_cases(self, previous: Side, current: Side, relation: str) -> Judgement | None:
+        """A side with cases on indices (``p_i(1 - p_i)`` if i = j, ``-p_i p_j`` if i ≠ j): each case alone.
+
+        In the case i = j, j is i; in the case i ≠ j, their Kronecker delta is 0.  Proved when every
+        case is, wrong when one is (with that case named), else None (the step is judged as a whole).
+        """
+        from sympy import Eq, Ne, Piecewise
+
+        def index_cases(expr):
+            if not isinstance(expr, Piecewise):
+                return None
+            out = []
+            for branch, cond in expr.args:
+                if isinstance(cond, (Eq, Ne)) and all(isinstance(a, Symbol) and a.is_integer for a in cond.args):
+                    out.append((branch, cond))
+                elif cond is S.true and len(out) == 1 and isinstance(out[0][1], Eq):
+                    out.append((branch, Ne(*out[0][1].args)))   # "otherwise" after i = j is i ≠ j
+                else:
+                    return None
+            return out
+
+        cases_c, cases_p = index_cases(current.expr), index_cases(previous.expr)
+        if (cases_c is None) == (cases_p is None):
+            return None
+        other, cases, flip = (previous, cases_c, False) if cases_c is not None else (current, cases_p, True)
+        verdicts = []
+        for branch, cond in cases:
+            a, b = cond.args
+            trial = self.scope.copy()
+            if isinstance(cond, Eq):
+                left, right = other.expr.xreplace({b: a}), branch.xreplace({b: a})
+            else:
+                trial.distinct.add(frozenset((str(a), str(b))))
+                left, right = other.expr, branch
+            pair = (Side(current.text, right), Side(other.text, left)) if flip else                 (Side(other.text, left), Side(current.text, right))
+            j = self._judge(*pair, relation, trial)
+            if j.verdict == WRONG:
+                return Judgement(WRONG, f"in the case ${latex_of(cond)}$: {j.detail}", j.evidence, j.expected,
+                                 j.counterexample)
+            verdicts.append(j.verdict)
+        if all(v == PROVED for v in verdicts):
+            return Judgement(PROVED, "each case proved: " + ", ".join(f"${latex_of(c)}$" for _, c in cases))
+        if all(v in ACCEPTED for v in verdicts):
+            return Judgement(VERIFIED, "each case verified: " + ", ".join(f"${latex_of(c)}$" for _, c in cases))
+        return None
 
     def _one_sided_unknown(self, previous: Side, current: Side) -> str | None:
         """A reason when only one side holds a quantity the document never defines (∂E/∂y = 0.74).

@@ -218,7 +218,18 @@ class Names:
                         and inner.func.__name__ not in self.functions and len(inner.args) == 1 \
                         and inner.args[0] in d.variables:
                     mapping[d] = Derivative(Symbol(inner.func.__name__, real=True), *d.variable_count)
-        return expr.xreplace(mapping) if mapping else expr
+        out = expr.xreplace(mapping) if mapping else expr
+        return _one_index_symbol(out)
+
+
+def _one_index_symbol(expr):
+    """The index i of ``p_i`` and the i of ``i = j`` in the same expression are one integer symbol."""
+    if not hasattr(expr, "atoms") or not expr.has(Indexed):
+        return expr
+    indices = {i.name: i for a in expr.atoms(Indexed) for i in a.indices if isinstance(i, Symbol)}
+    mapping = {s: indices[s.name] for s in expr.free_symbols
+               if isinstance(s, Symbol) and s.name in indices and s != indices[s.name] and s.is_commutative}
+    return expr.xreplace(mapping) if mapping else expr
 
 
 def _parse(text: str, names: Names):
