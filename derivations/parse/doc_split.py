@@ -348,7 +348,7 @@ def _segment_row(toks: list[Tok], s: str, mode: str, *, block_start: bool) -> tu
             previous_amp = t.depth == 0 and not t.neutral and t.is_char("&")
         if t.depth == 0 and not t.neutral and t.is_cmd("forall"):
             # \forall x \in R: f(x) = ... (a condition first) or f(x) = ... \quad \forall x
-            prefix = not any(u.kind != "ws" for u in segs[-1][0])
+            prefix = not any(u.kind != "ws" for seg, _ in segs for u in seg)
             segs.append(([], "precondition" if prefix else "condition"))
             continue
         if t.depth == 0 and not t.neutral and segs[-1][1] == "precondition" and t.is_char(":", ","):
