@@ -270,11 +270,22 @@ def _closer_across_blank_lines(m: str, closer: str, i: int, limit: int) -> int:
     """The closer of a block whose math has a blank line inside, or -1.
 
     Markdown renderers differ here; a block is read across blank lines when its
-    closer comes before any other delimiter and everything between looks like math.
+    closer ends its line, the next line is blank, prose or another block (not math
+    that this '$$' would open), and everything between looks like math.
     """
     j = _find_closer(m, closer, i, len(m))
-    if j < 0 or j == limit:
+    if j < 0:
         return -1
+    # a closer is followed by the end of its line and then a blank line (or the end):
+    # a '$$' followed by more math is the opener of the next block
+    after = m[j + len(closer):]
+    line_end = after.find("\n")
+    rest, following = (after, "") if line_end < 0 else (after[:line_end], after[line_end + 1:])
+    next_line = following.split("\n", 1)[0].strip()
+    opens_math = next_line and not next_line.startswith(("$$", "\\[", "\\begin", "#")) \
+        and not _PROSE_LINE.search(next_line)
+    if rest.strip() or opens_math:
+        return -1     # this '$$' opens the block on the next line
     return j if _looks_like_math(m[i:j]) else -1
 
 
@@ -292,11 +303,15 @@ def _scan(m: str, *, markdown: bool = True) -> list[tuple]:
     spans: list[tuple] = []
     i, n = 0, len(m)
 
-    def unclosed(at: int, reason: str) -> int:
-        eol = m.find("\n", at)
-        eol = n if eol < 0 else eol
-        spans.append(("unclosed", at, eol, reason, 0))
-        return eol
+    def unclosed(at: int, reason: str, *, paragraph: bool = True) -> int:
+        """Report an unclosed delimiter; what it opened runs to the paragraph's end (or the line's)."""
+        stop = m.find("\n", at)
+        stop = n if stop < 0 else stop
+        if paragraph:
+            blank = _BLANK.search(m, at)
+            stop = blank.start() if blank else n
+        spans.append(("unclosed", at, stop, reason, 0))
+        return stop
 
     while i < n:
         c = m[i]
@@ -356,7 +371,7 @@ def _scan(m: str, *, markdown: bool = True) -> list[tuple]:
             eol = m.find("\n", i)
             rest = m[i + 1:n if eol < 0 else eol]
             if j < 0 and _LONE_DOLLAR_MATH.match(rest):
-                i = unclosed(i, "a $ is never closed (no $ before the end of the line)")
+                i = unclosed(i, "a $ is never closed (no $ before the end of the line)", paragraph=False)
                 continue
             i += 1       # a lone dollar sign is just text
             continue
@@ -366,7 +381,7 @@ def _scan(m: str, *, markdown: bool = True) -> list[tuple]:
 
 
 #: what follows a lone '$' when it opened math that was never closed: a relation or a command
-_LONE_DOLLAR_MATH = re.compile(r"\s*(?:[^$\s]*\\[A-Za-z]+|[^$\d\s][^$]*?(?:=|\\approx|\\le|\\ge))")
+_LONE_DOLLAR_MATH = re.compile(r"[^$]*?(?:\\[A-Za-z]+|[=<>≈≤≥^_])")
 
 
 # ----------------------------------------------------------------------------- assembling
@@ -550,7 +565,8 @@ class _Reader:
             self.last_inline = new_group[-1]
 
 
-_ASCII_MATH = re.compile(r"[\w)\]}'′’⁰-⁹₀-₉]\s*(?:=|≈|≤|≥|<=|>=|≠|!=)\s*[-−(\w√σ∂]")
+_ASCII_MATH = re.compile(r"[\w)\]}'′’⁰-⁹₀-₉]\s*(?::=|=|≈|≤|≥|<=|>=|≠|!=|\\(?:approx|le|leq|ge|geq|neq)\b)\s*"
+                         r"[-−(\w√σ∂\\]|^\s*(?:=|≈|≤|≥|\\approx)\s*[-−(\w√σ∂\\]")
 _NOT_MATH = re.compile(r"https?:|www\.|<[A-Za-z][^>]*=|\]\(|==|^\s*[=\-]{3,}\s*$|^\s*\|?\s*:?-{3,}")
 _MATH_SIGNS = re.compile(r"\d|[*^_/√σ∂ΣΔ]|[α-ω]|[₀-₉⁰-⁹]|\\[A-Za-z]")
 _BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t]*[-*+][ \t]+$")
