@@ -296,7 +296,8 @@ def _scan(m: str, *, markdown: bool = True) -> list[tuple]:
     "display", "inline" or "unclosed" (then inner_start holds the reason).
     Display math runs across a blank line only when what lies between looks like
     math (see :func:`_closer_across_blank_lines`); inline math never does.  In
-    Markdown, kramdown's ``\\[ .. \\]`` and ``\\( .. \\)`` are delimiters too, and an
+    Markdown, kramdown's ``\\[ .. \\]`` and ``\\( .. \\)`` are delimiters too (and its
+    ``$$..$$`` in the middle of a sentence is inline math), and an
     environment that only lives inside math (``\begin{cases}``, ``bmatrix``) written
     bare is display math.
     """
@@ -363,7 +364,7 @@ def _scan(m: str, *, markdown: bool = True) -> list[tuple]:
             if j < 0:
                 i = unclosed(i, "$$ is never closed (no $$ before a blank line)")
                 continue
-            spans.append(("display", i, j + 2, i + 2, j))
+            spans.append((_dollars_kind(m, i, j + 2), i, j + 2, i + 2, j))
             i = j + 2
             continue
         j = _find_closer(m, "$", i + 1, limit)
@@ -378,6 +379,17 @@ def _scan(m: str, *, markdown: bool = True) -> list[tuple]:
         spans.append(("inline", i, j + 1, i + 1, j))
         i = j + 1
     return spans
+
+
+def _dollars_kind(m: str, a: int, b: int) -> str:
+    """``$$..$$`` in the middle of a sentence (kramdown writes all math so) is inline math."""
+    if "\n" in m[a:b]:
+        return "display"
+    line_start = m.rfind("\n", 0, a) + 1
+    line_end = m.find("\n", b)
+    before, after = m[line_start:a], m[b:len(m) if line_end < 0 else line_end]
+    words = re.compile(r"[^\W\d_]{2,}")
+    return "inline" if words.search(before) and words.search(after) else "display"
 
 
 #: what follows a lone '$' when it opened math that was never closed: a relation or a command
