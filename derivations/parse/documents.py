@@ -29,7 +29,35 @@ Conventions (what a checker may rely on):
   statement becomes ``Part.condition`` of its last part.
 - A bullet dash at the start of a display block is dropped only when followed by
   a space and a plain name and a relation (``$$- z_1 = ...$$``); ``-\frac{..}``
-  and ``- \frac{..}`` are kept as minus signs.
+  and ``- \frac{..}`` are kept as minus signs.  A list item whose math starts with
+  its own dash (``- $-e^{z_A} = e^7$``) reads without it; the text as written is in
+  ``Part.variants`` (a step is wrong only if it is wrong under every reading).
+- Relations are :class:`~derivations.vocabulary.Relation` members; ``:=``,
+  ``\coloneqq``, ``\triangleq``, ``\stackrel{\text{def}}{=}`` and ``\overset{!}{=}``
+  are ``Relation.DEFINE`` (a definition or an update, never a step).
+- Layout: ``eqnarray``, ``IEEEeqnarray``, an align row ending in ``&=`` (its right
+  side is the next row), ``$$`` and ``\[`` blocks with a blank line inside (when the
+  closer ends its line and what lies between is math), kramdown's ``\\[ .. \\]`` and
+  ``\\( .. \\)`` (and its ``$$..$$`` mid-sentence, which is inline), a bare
+  ``\begin{cases}``/``bmatrix`` in Markdown, blockquotes (a ``>`` at the start of a
+  quoted line is a quote marker, never "greater than"), ``\boxed``, ``\textcolor``,
+  ``\underbrace{..}_{..}`` (looked through), connectives and definitions in German,
+  French and Spanish (``\text{und}``, ``\text{wobei}``, ``\text{donc}``), and
+  ``\forall x \in \mathbb{R}:`` (a condition).  A comma between two digits with no
+  space (``0,5``) never separates statements.
+- ``x \in \mathbb{R}^{n}``, ``W \in \mathbb{R}^{4 \times 3}``, ``y \in \{0, 1\}`` (inline
+  or display) are :class:`Declaration` items with their
+  :class:`~.latex_annotations.Annotation`.
+- Honest silence: math that cannot be cut into chains is an :class:`Unreadable`
+  item with its line and reason, never dropped: an unclosed ``$``, ``$$``, ``\[``
+  or environment (the item covers its paragraph), an environment the parser does
+  not read (``tabular``), a relation in an align row's ``&&`` comment column, a
+  statement with ``\in`` that is no declaration we read, and a prose line holding
+  math without delimiters (``z1 = w1*x1 + b1 = 0.5``, ``σ(0) = 0.5``).
+- ``Document.context`` (:class:`~.doc_context.DocumentContext`) says what the
+  document says about its notation: its language, decimal mark (``0,8`` in a
+  German document), the words it uses as names (``net``, ``out``) and whether e is a
+  variable.  Pass ``doc.context.parse_options()`` to the expression parser.
 - Notebooks: only markdown cells are read; ``Part.line`` is the line of the
   ``.ipynb`` JSON file where that source line is written (all lines of a cell
   whose source is one JSON string share that string's line).
