@@ -185,9 +185,6 @@ def test_an_unreadable_membership_is_reported():
     ("text $\\sigma(x) is here", 1, "never closed"),
     ("\\\\[ a = b\n\n$$c = d$$", 1, "never closed"),
     ("$$\\begin{tabular}{c} a = b \\end{tabular}$$\n\n$$c = d$$", 1, "tabular"),
-    ("\\begin{align*} a &= b && c = d \\end{align*}\n\n$$c = d$$", 1, "comment column"),
-    ("net_h1 = w1*i1 + w2*i2 + b1 = 0.3775\n\n$$c = d$$", 1, "outside $"),
-    ("We know that σ(0) = 0.5.\n\n$$c = d$$", 1, "outside $"),
 ])
 def test_what_cannot_be_read_is_reported(src, line, words):
     doc = read_text(src)
@@ -195,6 +192,17 @@ def test_what_cannot_be_read_is_reported(src, line, words):
     assert len(bad) == 1, bad
     assert bad[0].line == line and words in bad[0].reason, bad[0]
     assert ["c", "d"] in texts(src) or "c = d" not in src
+
+
+@pytest.mark.parametrize("src, line", [
+    ("net_h1 = w1*i1 + w2*i2 + b1 = 0.3775\n\n$$c = d$$", 1),
+    ("Intro.\n\nWe know that σ(0) = 0.5.\n\n$$c = d$$", 3),
+    ("= 0.5 \\cdot 2", 1),
+])
+def test_math_without_delimiters_is_reported(src, line):
+    doc = read_text(src)
+    (item,) = doc.undelimited()
+    assert item.line == line and "outside" in item.reason
 
 
 @pytest.mark.parametrize("src", [
@@ -206,7 +214,8 @@ def test_what_cannot_be_read_is_reported(src, line, words):
     "A comment column: $$a = b \\quad \\text{(chain rule)}$$",
 ])
 def test_no_false_reports(src):
-    assert read_text(src).unreadable() == []
+    doc = read_text(src)
+    assert doc.unreadable() == [] and doc.undelimited() == []
 
 
 # ------------------------------------------------------------------ what the document says about its notation
@@ -255,3 +264,5 @@ def test_a_german_sheet_reads_with_its_decimal_comma():
 def test_item_types():
     doc = read_text("x\n\n$x \\in \\mathbb{R}$\n\n$$a = b$$\n\n$$= $$")
     assert [type(i).__name__ for i in doc.items] == ["Prose", "Prose", "Declaration", "Chain", "Unreadable"]
+    odd = read_text("x = 2 + 1 is what we get")
+    assert [type(i).__name__ for i in odd.items] == ["Prose", "UndelimitedMath"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from derivations.parse.documents import Chain, Declaration, Unreadable, read_text
+from derivations.parse.documents import Chain, Declaration, UndelimitedMath, Unreadable, read_text
 
 PROSE = ["We now compute the forward pass of the small network below.",
          "Die Ableitung der Sigmoidfunktion folgt aus der Kettenregel hier.",
@@ -63,7 +63,7 @@ def _block(kind: str, k: int, uid: int = 0):
         return [f"$$W_{{{uid}}} \\in \\mathbb{{R}}^{{4 \\times 3}}$$"], {0}
     if kind == "unknown-env":
         return [f"$$\\begin{{tabular}}{{c}} {m} \\end{{tabular}}$$"], {0}
-    if kind == "comment-column":
+    if kind == "comment-column":      # the && column is a justification: the row's own math counts
         return ["\\begin{align*}", f"{m} && x = 1", "\\end{align*}"], {1}
     if kind == "ascii":
         return ["z1 = w1*x1 + b1 = 0.5"], {0}
@@ -101,7 +101,7 @@ def covered_lines(doc) -> set[int]:
         if isinstance(item, Chain):
             lines = [p.line for p in item.parts]
             covered.update(range(min(lines), max(lines) + 1))
-        elif isinstance(item, Declaration):
+        elif isinstance(item, (Declaration, UndelimitedMath)):
             covered.add(item.line)
         elif isinstance(item, Unreadable):
             covered.update(range(item.line, item.line + item.text.count("\n") + 1))

@@ -189,8 +189,8 @@ def test_a_converted_pdf():
     assert got[4] == [(None, "p_A", 6), (EQ, r"\frac{e^7}{e^7 + e^1}", 6), (APPROX, "0.9975", 6)]
     assert doc.chains()[4].tag == "1"
     assert got[5] == [(None, "p_B", 10), (APPROX, "0.0025", 10)]
-    (bad,) = doc.unreadable()                                               # math with no delimiters
-    assert bad.line == 12 and "outside" in bad.reason
+    (bad,) = doc.undelimited()                                              # math with no delimiters
+    assert bad.line == 12 and "outside" in bad.reason and doc.unreadable() == []
 
 
 FRENCH = r"""On considère un neurone avec $w = 0,5$ et $b = 0,1$. Pour l'entrée $x = 2$ on a donc

@@ -335,14 +335,11 @@ def _segment_row(toks: list[Tok], s: str, mode: str, *, block_start: bool) -> tu
     amp = 0
     tag = None
     previous_amp = False  # the last token that was not space was a top-level '&'
-    comment: list[Tok] = []
-    for n, t in enumerate(toks):
+    for t in toks:
         if t.kind == "ws":
             pass
         elif t.depth == 0 and not t.neutral and t.is_char("&") and previous_amp:
-            # '&&' opens the comment column of an align row (a justification): not math,
-            # unless it holds a relation, which is then reported rather than dropped
-            comment = toks[n + 1:]
+            # '&&' opens the comment column of an align row: a justification, not a claim
             break
         else:
             previous_amp = t.depth == 0 and not t.neutral and t.is_char("&")
@@ -377,11 +374,6 @@ def _segment_row(toks: list[Tok], s: str, mode: str, *, block_start: bool) -> tu
                 continue
         segs[-1][0].append(t)
     stmts: list[Stmt] = []
-    if comment and has_relation(comment):
-        cleaned = _strip_ws([t for t in comment if not (t.depth == 0 and t.is_char("&"))])
-        if cleaned:
-            stmts.append(Stmt([cleaned], [], "sep",
-                              error="a relation in the comment column (after &&) is not read as a step"))
     first_seg = True
     pending: str | None = None      # a \forall condition written before its statement
     for seg, boundary in segs:

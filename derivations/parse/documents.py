@@ -51,9 +51,10 @@ Conventions (what a checker may rely on):
 - Honest silence: math that cannot be cut into chains is an :class:`Unreadable`
   item with its line and reason, never dropped: an unclosed ``$``, ``$$``, ``\[``
   or environment (the item covers its paragraph), an environment the parser does
-  not read (``tabular``), a relation in an align row's ``&&`` comment column, a
-  statement with ``\in`` that is no declaration we read, and a prose line holding
-  math without delimiters (``z1 = w1*x1 + b1 = 0.5``, ``σ(0) = 0.5``).
+  not read (``tabular``), a statement with ``\in`` that is no declaration we read.
+  An align row's ``&&`` column is a justification, not a claim, and is not read.  A prose line holding
+  math without delimiters (``z1 = w1*x1 + b1 = 0.5``, ``σ(0) = 0.5``) is an
+  :class:`UndelimitedMath` item.
 - ``Document.context`` (:class:`~.doc_context.DocumentContext`) says what the
   document says about its notation: its language, decimal mark (``0,8`` in a
   German document), the words it uses as names (``net``, ``out``) and whether e is a
@@ -79,7 +80,7 @@ from .doc_tokens import join_text
 from .latex_annotations import Annotation, parse_annotation
 from .latex_scan import escaped
 
-__all__ = ["Part", "Chain", "Prose", "Unreadable", "Declaration", "Document", "DocumentError",
+__all__ = ["Part", "Chain", "Prose", "Unreadable", "Declaration", "UndelimitedMath", "Document", "DocumentError",
            "read_document", "read_text", "DEFAULT_MAX_BYTES"]
 
 DEFAULT_MAX_BYTES = 5_000_000
@@ -145,6 +146,16 @@ class Unreadable:
 
 
 @dataclass
+class UndelimitedMath:
+    """A prose line that holds math written without delimiters (``z1 = w1*x1 + b1 = 0.5``,
+    ``σ(0) = 0.5``): not read, and said so.  Converted PDFs often lose their ``$``."""
+
+    text: str
+    line: int
+    reason: str = "math written outside $ … $ is not read"
+
+
+@dataclass
 class Declaration:
     r"""``x \in \mathbb{R}^{n}``: what a name is; ``annotation`` is its reading."""
 
@@ -157,7 +168,7 @@ class Declaration:
 @dataclass
 class Document:
     """The items of a document in order (:class:`Chain`, :class:`Prose`,
-    :class:`Declaration`, :class:`Unreadable`) and what the document says about its
+    :class:`Declaration`, :class:`Unreadable`, :class:`UndelimitedMath`) and what the document says about its
     notation (:class:`~.doc_context.DocumentContext`): ``decimal_mark``, ``names``,
     ``variables``, ``language``.  Pass ``context.parse_options()`` to the parser."""
 
@@ -171,6 +182,9 @@ class Document:
 
     def unreadable(self) -> list[Unreadable]:
         return [i for i in self.items if isinstance(i, Unreadable)]
+
+    def undelimited(self) -> list[UndelimitedMath]:
+        return [i for i in self.items if isinstance(i, UndelimitedMath)]
 
     def declarations(self) -> list[Declaration]:
         return [i for i in self.items if isinstance(i, Declaration)]
@@ -501,8 +515,7 @@ class _Reader:
         for line in text[a:b].split("\n"):
             if _ASCII_MATH.search(line) and not _NOT_MATH.search(line) and _MATH_SIGNS.search(line):
                 lead = len(line) - len(line.lstrip())
-                self.doc.items.append(Unreadable(line.strip(), self.line(pos + lead),
-                                                 "math written outside $ … $ is not read"))
+                self.doc.items.append(UndelimitedMath(line.strip(), self.line(pos + lead)))
             pos += len(line) + 1
 
     def _display(self, sp: tuple):
