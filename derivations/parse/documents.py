@@ -508,11 +508,13 @@ class _Reader:
     def _math_outside_delimiters(self, a: int, b: int, inlines: list[tuple]):
         """A prose line that holds a relation between math-like sides (``z1 = 0.5*2 + 1``,
         ``σ'(x) = σ(x)(1 − σ(x))``) is math without delimiters: reported, never dropped."""
-        text = self.text
+        chunk = list(self.text[a:b])
         for sp in inlines:
-            text = text[:sp[1]] + " " * (sp[2] - sp[1]) + text[sp[2]:]
+            for k in range(max(sp[1], a), min(sp[2], b)):
+                if chunk[k - a] != "\n":
+                    chunk[k - a] = " "
         pos = a
-        for line in text[a:b].split("\n"):
+        for line in "".join(chunk).split("\n"):
             if _ASCII_MATH.search(line) and not _NOT_MATH.search(line) and _MATH_SIGNS.search(line):
                 lead = len(line) - len(line.lstrip())
                 self.doc.items.append(UndelimitedMath(line.strip(), self.line(pos + lead)))
