@@ -311,6 +311,7 @@ def author_block(lines: list[str], raw_options: dict[str, str | None] | None = N
         derivations.append(d)
     if options.title and derivations:
         derivations[0].title = options.title
+        derivations[0].id = "derivation-" + (re.sub(r"[^a-z0-9]+", "-", options.title.lower()).strip("-") or "untitled")
     findings.sort(key=lambda f: f.line)
     return Block(derivations, options, findings, headings=bool(options.title))
 
