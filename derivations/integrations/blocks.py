@@ -18,9 +18,9 @@ first side is a new name (``f(x) = x^2``) defines it, as in a student's
 document.  The steps are checked by the same checker as student work
 (:func:`derivations.check.check`); each is shown as written.
 
->>> block = author_block([r"\sigma(0)", r"= \frac{1}{1 + e^{0}} && definition", r"= 0.6"], {})
+>>> block = author_block([r"\sigma(0)", r"= \frac{1}{1 + e^{0}} && definition", r"= 0.6"], {}, first_line=10)
 >>> [(f.line, f.level) for f in block.findings]
-[(3, 'warning')]
+[(12, 'warning')]
 >>> print(block.findings[0].message)
 wrong step '\frac{1}{1 + e^{0}} = 0.6': \frac{1}{1 + e^{0}} is 0.5000000000, not 0.6000000000; likely slip: ...
 >>> "align*" in render_block(block, "tex") and "<math" in render_block(block, "html")
@@ -61,7 +61,7 @@ class BlockError(ValueError):
 
 @dataclass(frozen=True)
 class Finding:
-    """Something to tell the author at ``line`` (1-based in the block's lines; 0 is the block's own line)."""
+    """Something to tell the author at ``line`` of the page (0: the block's own line)."""
 
     line: int
     level: str  # "warning" (a wrong step: the strict build fails) or "info" (an unchecked step)
@@ -188,10 +188,12 @@ def exercise_block(path: str, raw_options: dict[str, str | None] | None = None) 
     from ..problems import ProblemError, ProblemFileError, load, solve
 
     options = parse_options(raw_options or {})
+    if not os.path.isfile(path):
+        raise BlockError(f"cannot read the problem file {path}: no such file")
     try:
         problems = load(path)
-    except ProblemFileError as exc:
-        raise BlockError(f"problem file {path}: {exc}") from None
+    except ProblemFileError as exc:  # its messages name the file and line
+        raise BlockError(str(exc)) from None
     except OSError as exc:
         raise BlockError(f"cannot read the problem file {path}: {exc.strerror or exc}") from None
     except (ProblemError, ValueError) as exc:
@@ -255,12 +257,12 @@ def _message(report) -> str:
 
 
 def author_block(lines: list[str], raw_options: dict[str, str | None] | None = None, *, limits=None,
-                 path: str = "<block>") -> Block:
-    """The author's derivation in ``lines``, checked; findings carry 1-based indices into ``lines``.
+                 path: str = "<block>", first_line: int = 1) -> Block:
+    """The author's derivation in ``lines``, checked; ``first_line`` is the page line of ``lines[0]``.
 
     ``:name: value`` lines at the top are options (as in a MkDocs fence); a
     Sphinx directive passes its options in ``raw_options`` and its content as
-    ``lines``.
+    ``lines``.  Findings, and the lines named in their messages, are lines of the page.
     """
     from ..check import Limits, check
     from ..parse.documents import DocumentError, read_text
@@ -275,8 +277,9 @@ def author_block(lines: list[str], raw_options: dict[str, str | None] | None = N
     if not any(maths):
         raise BlockError("the derivation is empty: write its start on the first line, then one link a line "
                          r"(= \sigma(x)(1 - \sigma(x)))")
-    # one display block per line, at the same line, so the reader's lines are the block's lines
-    text = "\n".join(f"$${m}$$" if m else "" for m in [""] * skip + maths)
+    # one display block per line, on its line of the page, so the checker's lines are the page's lines
+    pad = max(first_line, 1) - 1
+    text = "\n" * pad + "\n".join(f"$${m}$$" if m else "" for m in [""] * skip + maths)
     try:
         doc = read_text(text, "markdown", path)
     except DocumentError as exc:
@@ -292,7 +295,7 @@ def author_block(lines: list[str], raw_options: dict[str, str | None] | None = N
         for before, part in zip(parts, parts[1:]):
             relation = Relation.of(part.relation or "=").value
             if relation not in _STEP_RELATIONS:
-                raise BlockError(f"line {part.line}: a derivation cannot show the relation "
+                raise BlockError(f"a derivation cannot show the relation "
                                  f"{Relation.of(relation).latex}; use =, \\approx, \\le, <, \\ge or >", part.line)
             found = next((r for r in pending if r.line == part.line and r.lhs == before.text
                           and r.rhs == part.text), None)
@@ -306,7 +309,7 @@ def author_block(lines: list[str], raw_options: dict[str, str | None] | None = N
                     findings.append(Finding(found.line, "warning", _message(found), kind=verdict.value))
                 elif not verdict.accepted:
                     findings.append(Finding(found.line, "info", _message(found), kind="unchecked"))
-            why = whys[part.line - 1 - skip] if options.justifications else ""
+            why = whys[part.line - pad - 1 - skip] if options.justifications else ""
             d.steps.append(Step(Written(part.text), why, relation=relation, evidence=evidence, line=part.line))
         derivations.append(d)
     if options.title and derivations:

@@ -153,7 +153,7 @@ class BlockPreprocessor(Preprocessor):
             end = self._closing(lines, i + 1, m.group("fence"))
             indent = m.group("indent")
             body = [line[len(indent):] if line.startswith(indent) else line.lstrip() for line in lines[i + 1:end]]
-            rendered = self._block(m.group("kind"), (m.group("argument") or "").strip(), body, i + 1)
+            rendered = self._block(m.group("kind"), (m.group("argument") or "").strip(), body, i + 2)
             out.append("")
             out.extend(indent + line if line else "" for line in rendered.split("\n"))
             out.append("")
@@ -168,14 +168,12 @@ class BlockPreprocessor(Preprocessor):
                 return j
         return len(lines)  # unclosed: the block runs to the end of the page, as in CommonMark
 
-    def _where(self, line: int) -> str:
-        source = self.extension.current()
-        return f"{source.name}:{line + source.offset}"
-
-    def _block(self, kind: str, argument: str, body: list[str], line: int) -> str:
-        """``line``: the page line (1-based) of the opening fence."""
+    def _block(self, kind: str, argument: str, body: list[str], first: int) -> str:
+        """``first``: the line (1-based) of the block's first line, in the text Python-Markdown was given."""
         ext = self.extension
         source = ext.current()
+        first += source.offset  # the lines MkDocs took off the page (front matter)
+        fence = first - 1
         try:
             if kind == "exercise":
                 if not argument:
@@ -185,27 +183,27 @@ class BlockPreprocessor(Preprocessor):
                 options, used = split_option_lines(body)
                 if any(b.strip() for b in body[used:]):
                     raise BlockError("an exercise block holds only options (:id: ...); the problem is in the file",
-                                     used + 1)
+                                     first + used)
                 block = exercise_block(relative_path(argument, source.folder), options)
             elif argument:
                 from .blocks import split_option_lines
 
                 options, used = split_option_lines(body)
                 if any(b.strip() for b in body[used:]):
-                    raise BlockError("give either a catalog id or a derivation in the block, not both", used + 1)
+                    raise BlockError("give either a catalog id or a derivation in the block, not both", first + used)
                 block = catalog_block(argument, options)
             else:
                 from ..check import Limits
 
                 block = author_block(body, {}, limits=Limits(step_seconds=float(ext.getConfig("step_seconds"))),
-                                     path=source.name)
+                                     path=source.name, first_line=first)
                 if not ext.getConfig("check"):
                     block.findings = [f for f in block.findings if f.kind == "unreadable"]
         except BlockError as exc:
-            log.warning(f"{self._where(line + exc.line)}: {kind}: {exc}")
+            log.warning(f"{source.name}:{exc.line or fence}: {kind}: {exc}")
             return f'<p class="derivations-error"><strong>{kind}:</strong> {html.escape(str(exc))}</p>'
         for finding in block.findings:
-            where = self._where(line + finding.line)
+            where = f"{source.name}:{finding.line or fence}"
             (log.warning if finding.level == "warning" else log.info)(f"{where}: {finding.message}")
         return self._render(block)
 

@@ -68,21 +68,19 @@ class _BlockDirective(SphinxDirective):
         source, directive_line = self.get_source_info()
         return f"{source}:{line or directive_line}"
 
-    def _content_line(self, index: int) -> int:
-        """The file line of the block's ``index``-th content line (1-based); 0 is the directive's own line.
+    def _first_content_line(self) -> int:
+        """The file line of the first content line.
 
         docutils gives ``content_offset`` as the 0-based line of the first content line; MyST gives the
         number of option lines between the directive's line and its content.
         """
-        if index <= 0:
-            return self.lineno
         if type(self.state_machine).__module__.startswith("myst_parser"):
-            return self.lineno + self.content_offset + index
-        return self.content_offset + index
+            return self.lineno + self.content_offset + 1
+        return self.content_offset + 1
 
     def _report(self, block: Block) -> None:
         for finding in block.findings:
-            where = self._location(self._content_line(finding.line))
+            where = self._location(finding.line or None)
             if finding.level == "warning":
                 logger.warning(finding.message, location=where, type="derivations", subtype=finding.kind)
             else:
@@ -98,8 +96,8 @@ class _BlockDirective(SphinxDirective):
         return [container]
 
     def _failed(self, exc: BlockError) -> list[nodes.Node]:
-        line = self._content_line(exc.line) if exc.line else None
-        logger.warning(f"{self.name}: {exc}", location=self._location(line), type="derivations", subtype="block")
+        logger.warning(f"{self.name}: {exc}", location=self._location(exc.line or None), type="derivations",
+                       subtype="block")
         return []
 
 
@@ -117,7 +115,7 @@ class DerivationDirective(_BlockDirective):
 
                 limits = Limits(step_seconds=self.config.derivations_step_seconds)
                 block = author_block(list(self.content), self.options, limits=limits,
-                                     path=self.get_source_info()[0])
+                                     path=self.get_source_info()[0], first_line=self._first_content_line())
                 if not self.config.derivations_check:
                     block.findings = [f for f in block.findings if f.kind == "unreadable"]
         except BlockError as exc:
