@@ -129,7 +129,7 @@ def parse_options(raw: dict[str, str | None]) -> Options:
 
 
 def split_option_lines(lines: list[str]) -> tuple[dict[str, str], int]:
-    """``:name: value`` lines at the top of a block: ``(options, number of lines they take)``.
+    r"""``:name: value`` lines at the top of a block: ``(options, number of lines they take)``.
 
     >>> split_option_lines([":title: Sigmoid", ":verdicts: hide", r"\sigma(0)"])
     ({'title': 'Sigmoid', 'verdicts': 'hide'}, 2)

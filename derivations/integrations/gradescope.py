@@ -22,13 +22,15 @@ A rubric is TOML the instructor writes::
     [[question]]
     name = "2. tanh through the sigmoid"
     start = '\tanh(x)'      # or: the chain that starts with this expression (compared as mathematics)
-    answer = '2\sigma(2x) - 1'  # optional: a side of the question's chains must equal this
+    answer = '2\sigma(2x) - 1'  # optional: the result the derivation must write (this expression, or number)
     points = 3
     wrong_step = 3          # all or nothing
 
 A question scores ``points - wrong_step * (wrong steps) - unchecked_step *
-(unchecked steps)``, at least 0; a question whose ``answer`` is never reached
-scores 0 (or loses ``missing_answer`` points when that is given); a question
+(unchecked steps)``, at least 0; a question whose ``answer`` is never written (a
+side that is that expression, up to the order of terms and factors, or that number
+within the rounding of the written digits) scores 0 (or loses ``missing_answer``
+points when that is given); a question
 not found in the submission scores 0 and says what was looked for.  An error
 carried forward costs once: a step the checker reports as ``follows`` (right
 from the student's own earlier wrong value) costs nothing, and each step is
@@ -87,6 +89,7 @@ _HEADING_WORD = re.compile(r"^\s*((?:question|problem|exercise|aufgabe|exercice|
                            r"(?=[\s.:)]|$).*)$", re.I)
 _JSON_STRING = re.compile(r'^\s*("(?:[^"\\]|\\.)*")\s*,?\s*$')
 _SCORE_DIGITS = 4
+_FRACTION = re.compile(r"-?\s*\\[dt]?frac\s*\{\s*\d+\s*\}\s*\{\s*\d+\s*\}")
 
 
 class RubricError(ValueError):
@@ -361,6 +364,36 @@ def _equal(a: str, b: str, seconds: float = 2.0) -> bool:
         return False
 
 
+def _reaches(side: str, answer: str) -> bool:
+    """Does the student's side state the expected result: the same expression, or the same number?
+
+    Not "equal as mathematics": every side of a right chain equals its start, so the answer must be
+    *written*: a side that is the answer's expression (up to the order of sums and products), or a
+    number that is the answer's value within the rounding of the digits written on either side.
+    """
+    if _normal(side) == _normal(answer):
+        return True
+    from ..numbers import read_number
+    from ..parse.latex import ParseError, parse_expression
+
+    try:
+        got, want = parse_expression(side), parse_expression(answer)
+    except (ParseError, ValueError, TypeError, RecursionError):
+        return False
+    if getattr(want, "is_number", False):  # a number: only a number written as one states it
+        if read_number(side) is None and not _FRACTION.fullmatch(side.strip()):
+            return False
+        try:
+            if _equal(side, answer):
+                return True
+            written_side, written_answer = read_number(side), read_number(answer)
+            return bool((written_side and written_side.admits(want))
+                        or (written_answer and written_answer.admits(got)))
+        except (TypeError, ValueError, ArithmeticError):
+            return False
+    return got == want  # SymPy's canonical order: 2\sigma(2x) - 1 is -1 + 2\sigma(2x)
+
+
 def _word_pattern(words: str) -> re.Pattern:
     body = r"\s+".join(re.escape(w) for w in words.split())
     return re.compile(r"(?<![A-Za-z0-9])" + body + r"(?![A-Za-z0-9])", re.I)
@@ -467,9 +500,11 @@ def _score_steps(steps: list[tuple[str, object]], points: float, wrong_step: flo
 def _question_test(index: int, q: Question, files: list[_File], regions) -> dict:
     chains: list[_Chain] = []
     looked = []
+    located = True
     if q.heading:
         looked.append(f"a heading with {q.heading!r}")
         region = regions.get(index)
+        located = region is not None
         if region:
             name, first, last = region
             f = next(f for f in files if f.name == name)
@@ -479,6 +514,7 @@ def _question_test(index: int, q: Question, files: list[_File], regions) -> dict
     if q.start:
         looked.append(f"a chain starting with {q.start}")
         chains = [c for c in chains if _equal(c.start, q.start)][:1]
+        located = located and bool(chains)
     test = {"name": q.name, "max_score": _round(q.points)}
     if q.number:
         test["number"] = q.number
@@ -488,12 +524,12 @@ def _question_test(index: int, q: Question, files: list[_File], regions) -> dict
     if not chains or not steps:
         readable = [f for f in files if not f.error]
         reason = "no readable document in the submission" if not readable else \
-            ("found, but with no step to check" if chains else "not found")
+            ("found, but with no step to check" if located else "not found")
         test.update(score=0.0, output=f"{reason.capitalize()}: looked for {' and '.join(looked)}.\n"
                                       f"Score: 0 of {q.points:g}.")
         return test
     answer_note, penalty = None, q.points if q.missing_answer is None else q.missing_answer
-    if q.answer and not any(_equal(side, q.answer) for c in chains for side in c.sides[1:]):
+    if q.answer and not any(_reaches(side, q.answer) for c in chains for side in c.sides):
         answer_note = f"The expected result {q.answer} is not reached by this question's derivation."
     score, out = _score_steps(steps, q.points, q.wrong_step, q.unchecked_step, answer_note, penalty)
     test.update(score=score, output="\n".join(out))
