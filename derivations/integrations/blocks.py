@@ -225,10 +225,11 @@ def exercise_block(path: str, raw_options: dict[str, str | None] | None = None) 
 
 def _split_line(line: str) -> tuple[str, str]:
     """``(math, justification)`` of one line; ``&&`` opens the justification, ``&`` and ``\\\\`` go."""
+    line = line.strip()
+    if line.endswith(r"\\"):  # an align row's end, pasted from LaTeX
+        line = line[:-2].rstrip()
     math, _, why = line.partition("&&")
     math = math.strip()
-    if math.endswith(r"\\"):
-        math = math[:-2].rstrip()
     if math.startswith("&"):
         math = math[1:].lstrip()
     math = re.sub(r"(?<!\\)&", " ", math)  # an align column marker inside the line
