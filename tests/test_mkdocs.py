@@ -237,3 +237,15 @@ def test_arithmatex_site_for_material_mathjax(tmp_path):
     page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert page.count('<div class="arithmatex">\\[') >= 4 and "\\begin{aligned}" in page
     assert "<math" not in page
+
+
+def test_the_extension_by_its_registered_name():
+    import markdown as md
+    from importlib.metadata import entry_points
+
+    if not [e for e in entry_points(group="markdown.extensions") if e.name == "derivations"]:
+        if in_ci():
+            pytest.fail("the derivations Markdown extension is not registered: pip install -e . registers it")
+        pytest.skip("the derivations Markdown extension is not registered (pip install -e .)")
+    page = md.markdown("```derivation sigmoid-symmetry\n```\n", extensions=["derivations"])
+    assert '<table class="chain">' in page and "v-proved" in page

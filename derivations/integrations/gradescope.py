@@ -445,7 +445,7 @@ def _describe(step) -> list[str]:
     if counterexample.get("point") and " at " not in step.detail:
         at = ", ".join(f"{k} = {v}" for k, v in counterexample["point"].items())
         lines.append(f"  counterexample: at {at}: {counterexample.get('left')} vs {counterexample.get('right')}")
-    if counterexample.get("correct_value") and "correct" not in step.detail:
+    if counterexample.get("correct_value") and "correct" not in step.detail and ", not " not in step.detail:
         lines.append(f"  the correct value: {counterexample['correct_value']}")
     if step.slip:
         lines.append(f"  {step.slip}")
@@ -513,7 +513,7 @@ def _question_test(index: int, q: Question, files: list[_File], regions) -> dict
         chains = [c for f in files for c in f.chains]
     if q.start:
         looked.append(f"a chain starting with {q.start}")
-        chains = [c for c in chains if _equal(c.start, q.start)][:1]
+        chains = [c for c in chains if _equal(c.start, q.start)]  # every chain from it: a definition, its values
         located = located and bool(chains)
     test = {"name": q.name, "max_score": _round(q.points)}
     if q.number:
