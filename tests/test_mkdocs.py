@@ -240,8 +240,9 @@ def test_arithmatex_site_for_material_mathjax(tmp_path):
 
 
 def test_the_extension_by_its_registered_name():
-    import markdown as md
     from importlib.metadata import entry_points
+
+    import markdown as md
 
     if not [e for e in entry_points(group="markdown.extensions") if e.name == "derivations"]:
         if in_ci():
