@@ -115,6 +115,7 @@ def _text_class(t: Tok) -> str:
 
 
 _CHAR_RELATIONS = {"=": Relation.EQ, "<": Relation.LT, ">": Relation.GT}
+_RELATION_START = frozenset("=<>!:")
 _OR_EQUAL = {"<": Relation.LE, ">": Relation.GE}
 
 
@@ -128,10 +129,15 @@ def _next_significant(toks: list[Tok], i: int) -> Tok | None:
 def _relation_at(toks: list[Tok], i: int) -> tuple[Relation, int] | None:
     """The relation starting at top-level token ``i`` and how many tokens it uses."""
     t = toks[i]
-    if t.depth != 0 or t.neutral:
+    kind = t.kind
+    if t.depth != 0 or t.neutral or kind == "ws" or kind == "group":
         return None
-    if t.kind == "rel":
+    if kind == "rel":
         return (t.value, 1)
+    if kind == "char" and t.value not in _RELATION_START:
+        return (Relation.of(t.value), 1) if not t.value.isascii() and Relation.known(t.value) else None
+    if kind == "cmd" and t.value != "not" and t.value not in RELATION_COMMANDS:
+        return None
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     adjacent_eq = nxt is not None and nxt.is_char("=") and nxt.start == t.end
     if t.is_char("="):
@@ -335,26 +341,23 @@ def _segment_row(toks: list[Tok], s: str, mode: str, *, block_start: bool) -> tu
     amp = 0
     tag = None
     previous_amp = False  # the last token that was not space was a top-level '&'
-    comment: list[Tok] = []
-    for n, t in enumerate(toks):
+    for t in toks:
         if t.kind == "ws":
             pass
         elif t.depth == 0 and not t.neutral and t.is_char("&") and previous_amp:
-            # '&&' opens the comment column of an align row (a justification): not math,
-            # unless it holds a relation, which is then reported rather than dropped
-            comment = toks[n + 1:]
+            # '&&' opens the comment column of an align row: a justification, not a claim
             break
         else:
             previous_amp = t.depth == 0 and not t.neutral and t.is_char("&")
-        if t.depth == 0 and not t.neutral and t.is_cmd("forall"):
-            # \forall x \in R: f(x) = ... (a condition first) or f(x) = ... \quad \forall x
-            prefix = not any(u.kind != "ws" for u in segs[-1][0])
-            segs.append(([], "precondition" if prefix else "condition"))
-            continue
-        if t.depth == 0 and not t.neutral and segs[-1][1] == "precondition" and t.is_char(":", ","):
-            segs.append(([], "start"))
-            continue
         if t.depth == 0 and not t.neutral:
+            if t.kind == "cmd" and t.value == "forall":
+                # \forall x \in R: f(x) = ... (a condition first) or f(x) = ... \quad \forall x
+                prefix = not any(u.kind != "ws" for seg, _ in segs for u in seg)
+                segs.append(([], "precondition" if prefix else "condition"))
+                continue
+            if segs[-1][1] == "precondition" and t.is_char(":", ","):
+                segs.append(([], "start"))
+                continue
             if (t.kind == "cmd" and t.value in SEPARATOR_CMDS) or t.is_char(";") or \
                     (t.kind == "group" and t.value in ("hspace", "hspace*")):
                 segs.append(([], "sep"))
@@ -377,11 +380,6 @@ def _segment_row(toks: list[Tok], s: str, mode: str, *, block_start: bool) -> tu
                 continue
         segs[-1][0].append(t)
     stmts: list[Stmt] = []
-    if comment and has_relation(comment):
-        cleaned = _strip_ws([t for t in comment if not (t.depth == 0 and t.is_char("&"))])
-        if cleaned:
-            stmts.append(Stmt([cleaned], [], "sep",
-                              error="a relation in the comment column (after &&) is not read as a step"))
     first_seg = True
     pending: str | None = None      # a \forall condition written before its statement
     for seg, boundary in segs:
@@ -510,10 +508,11 @@ def _unwrap(s: str, toks: list[Tok]) -> list[Tok]:
 
 def _ends_with_relation(row: list[Tok]) -> bool:
     """The row's last top-level token (after '&') is a relation: its right side is on the next row."""
-    significant = [t for t in row if t.kind != "ws" and not t.is_char("&")]
-    if not significant:
+    k = len(row) - 1
+    while k >= 0 and (row[k].kind == "ws" or row[k].is_char("&")):
+        k -= 1
+    if k < 0:
         return False
-    k = next(i for i in range(len(row) - 1, -1, -1) if row[i] is significant[-1])
     start = k - 1 if k and row[k - 1].end == row[k].start and row[k - 1].is_char(":", "<", ">", "!") else k
     found = _relation_at(row, start)
     return found is not None and start + found[1] - 1 == k

@@ -29,7 +29,36 @@ Conventions (what a checker may rely on):
   statement becomes ``Part.condition`` of its last part.
 - A bullet dash at the start of a display block is dropped only when followed by
   a space and a plain name and a relation (``$$- z_1 = ...$$``); ``-\frac{..}``
-  and ``- \frac{..}`` are kept as minus signs.
+  and ``- \frac{..}`` are kept as minus signs.  A list item whose math starts with
+  its own dash (``- $-e^{z_A} = e^7$``) reads without it; the text as written is in
+  ``Part.variants`` (a step is wrong only if it is wrong under every reading).
+- Relations are :class:`~derivations.vocabulary.Relation` members; ``:=``,
+  ``\coloneqq``, ``\triangleq``, ``\stackrel{\text{def}}{=}`` and ``\overset{!}{=}``
+  are ``Relation.DEFINE`` (a definition or an update, never a step).
+- Layout: ``eqnarray``, ``IEEEeqnarray``, an align row ending in ``&=`` (its right
+  side is the next row), ``$$`` and ``\[`` blocks with a blank line inside (when the
+  closer ends its line and what lies between is math), kramdown's ``\\[ .. \\]`` and
+  ``\\( .. \\)`` (and its ``$$..$$`` mid-sentence, which is inline), a bare
+  ``\begin{cases}``/``bmatrix`` in Markdown, blockquotes (a ``>`` at the start of a
+  quoted line is a quote marker, never "greater than"), ``\boxed``, ``\textcolor``,
+  ``\underbrace{..}_{..}`` (looked through), connectives and definitions in German,
+  French and Spanish (``\text{und}``, ``\text{wobei}``, ``\text{donc}``), and
+  ``\forall x \in \mathbb{R}:`` (a condition).  A comma between two digits with no
+  space (``0,5``) never separates statements.
+- ``x \in \mathbb{R}^{n}``, ``W \in \mathbb{R}^{4 \times 3}``, ``y \in \{0, 1\}`` (inline
+  or display) are :class:`Declaration` items with their
+  :class:`~.latex_annotations.Annotation`.
+- Honest silence: math that cannot be cut into chains is an :class:`Unreadable`
+  item with its line and reason, never dropped: an unclosed ``$``, ``$$``, ``\[``
+  or environment (the item covers its paragraph), an environment the parser does
+  not read (``tabular``), a statement with ``\in`` that is no declaration we read.
+  An align row's ``&&`` column is a justification, not a claim, and is not read.  A prose line holding
+  math without delimiters (``z1 = w1*x1 + b1 = 0.5``, ``σ(0) = 0.5``) is an
+  :class:`UndelimitedMath` item.
+- ``Document.context`` (:class:`~.doc_context.DocumentContext`) says what the
+  document says about its notation: its language, decimal mark (``0,8`` in a
+  German document), the words it uses as names (``net``, ``out``) and whether e is a
+  variable.  Pass ``doc.context.parse_options()`` to the expression parser.
 - Notebooks: only markdown cells are read; ``Part.line`` is the line of the
   ``.ipynb`` JSON file where that source line is written (all lines of a cell
   whose source is one JSON string share that string's line).
@@ -51,7 +80,7 @@ from .doc_tokens import join_text
 from .latex_annotations import Annotation, parse_annotation
 from .latex_scan import escaped
 
-__all__ = ["Part", "Chain", "Prose", "Unreadable", "Declaration", "Document", "DocumentError",
+__all__ = ["Part", "Chain", "Prose", "Unreadable", "Declaration", "UndelimitedMath", "Document", "DocumentError",
            "read_document", "read_text", "DEFAULT_MAX_BYTES"]
 
 DEFAULT_MAX_BYTES = 5_000_000
@@ -117,6 +146,16 @@ class Unreadable:
 
 
 @dataclass
+class UndelimitedMath:
+    """A prose line that holds math written without delimiters (``z1 = w1*x1 + b1 = 0.5``,
+    ``σ(0) = 0.5``): not read, and said so.  Converted PDFs often lose their ``$``."""
+
+    text: str
+    line: int
+    reason: str = "math written outside $ … $ is not read"
+
+
+@dataclass
 class Declaration:
     r"""``x \in \mathbb{R}^{n}``: what a name is; ``annotation`` is its reading."""
 
@@ -129,7 +168,7 @@ class Declaration:
 @dataclass
 class Document:
     """The items of a document in order (:class:`Chain`, :class:`Prose`,
-    :class:`Declaration`, :class:`Unreadable`) and what the document says about its
+    :class:`Declaration`, :class:`Unreadable`, :class:`UndelimitedMath`) and what the document says about its
     notation (:class:`~.doc_context.DocumentContext`): ``decimal_mark``, ``names``,
     ``variables``, ``language``.  Pass ``context.parse_options()`` to the parser."""
 
@@ -143,6 +182,9 @@ class Document:
 
     def unreadable(self) -> list[Unreadable]:
         return [i for i in self.items if isinstance(i, Unreadable)]
+
+    def undelimited(self) -> list[UndelimitedMath]:
+        return [i for i in self.items if isinstance(i, UndelimitedMath)]
 
     def declarations(self) -> list[Declaration]:
         return [i for i in self.items if isinstance(i, Declaration)]
@@ -270,11 +312,22 @@ def _closer_across_blank_lines(m: str, closer: str, i: int, limit: int) -> int:
     """The closer of a block whose math has a blank line inside, or -1.
 
     Markdown renderers differ here; a block is read across blank lines when its
-    closer comes before any other delimiter and everything between looks like math.
+    closer ends its line, the next line is blank, prose or another block (not math
+    that this '$$' would open), and everything between looks like math.
     """
     j = _find_closer(m, closer, i, len(m))
-    if j < 0 or j == limit:
+    if j < 0:
         return -1
+    # a closer is followed by the end of its line and then a blank line (or the end):
+    # a '$$' followed by more math is the opener of the next block
+    after = m[j + len(closer):]
+    line_end = after.find("\n")
+    rest, following = (after, "") if line_end < 0 else (after[:line_end], after[line_end + 1:])
+    next_line = following.split("\n", 1)[0].strip()
+    opens_math = next_line and not next_line.startswith(("$$", "\\[", "\\begin", "#")) \
+        and not _PROSE_LINE.search(next_line)
+    if rest.strip() or opens_math:
+        return -1     # this '$$' opens the block on the next line
     return j if _looks_like_math(m[i:j]) else -1
 
 
@@ -285,18 +338,23 @@ def _scan(m: str, *, markdown: bool = True) -> list[tuple]:
     "display", "inline" or "unclosed" (then inner_start holds the reason).
     Display math runs across a blank line only when what lies between looks like
     math (see :func:`_closer_across_blank_lines`); inline math never does.  In
-    Markdown, kramdown's ``\\[ .. \\]`` and ``\\( .. \\)`` are delimiters too, and an
+    Markdown, kramdown's ``\\[ .. \\]`` and ``\\( .. \\)`` are delimiters too (and its
+    ``$$..$$`` in the middle of a sentence is inline math), and an
     environment that only lives inside math (``\begin{cases}``, ``bmatrix``) written
     bare is display math.
     """
     spans: list[tuple] = []
     i, n = 0, len(m)
 
-    def unclosed(at: int, reason: str) -> int:
-        eol = m.find("\n", at)
-        eol = n if eol < 0 else eol
-        spans.append(("unclosed", at, eol, reason, 0))
-        return eol
+    def unclosed(at: int, reason: str, *, paragraph: bool = True) -> int:
+        """Report an unclosed delimiter; what it opened runs to the paragraph's end (or the line's)."""
+        stop = m.find("\n", at)
+        stop = n if stop < 0 else stop
+        if paragraph:
+            blank = _BLANK.search(m, at)
+            stop = blank.start() if blank else n
+        spans.append(("unclosed", at, stop, reason, 0))
+        return stop
 
     while i < n:
         c = m[i]
@@ -348,7 +406,7 @@ def _scan(m: str, *, markdown: bool = True) -> list[tuple]:
             if j < 0:
                 i = unclosed(i, "$$ is never closed (no $$ before a blank line)")
                 continue
-            spans.append(("display", i, j + 2, i + 2, j))
+            spans.append((_dollars_kind(m, i, j + 2), i, j + 2, i + 2, j))
             i = j + 2
             continue
         j = _find_closer(m, "$", i + 1, limit)
@@ -356,7 +414,7 @@ def _scan(m: str, *, markdown: bool = True) -> list[tuple]:
             eol = m.find("\n", i)
             rest = m[i + 1:n if eol < 0 else eol]
             if j < 0 and _LONE_DOLLAR_MATH.match(rest):
-                i = unclosed(i, "a $ is never closed (no $ before the end of the line)")
+                i = unclosed(i, "a $ is never closed (no $ before the end of the line)", paragraph=False)
                 continue
             i += 1       # a lone dollar sign is just text
             continue
@@ -365,8 +423,19 @@ def _scan(m: str, *, markdown: bool = True) -> list[tuple]:
     return spans
 
 
+def _dollars_kind(m: str, a: int, b: int) -> str:
+    """``$$..$$`` in the middle of a sentence (kramdown writes all math so) is inline math."""
+    if "\n" in m[a:b]:
+        return "display"
+    line_start = m.rfind("\n", 0, a) + 1
+    line_end = m.find("\n", b)
+    before, after = m[line_start:a], m[b:len(m) if line_end < 0 else line_end]
+    words = re.compile(r"[^\W\d_]{2,}")
+    return "inline" if words.search(before) and words.search(after) else "display"
+
+
 #: what follows a lone '$' when it opened math that was never closed: a relation or a command
-_LONE_DOLLAR_MATH = re.compile(r"\s*(?:[^$\s]*\\[A-Za-z]+|[^$\d\s][^$]*?(?:=|\\approx|\\le|\\ge))")
+_LONE_DOLLAR_MATH = re.compile(r"[^$]*?(?:\\[A-Za-z]+|[=<>≈≤≥^_])")
 
 
 # ----------------------------------------------------------------------------- assembling
@@ -439,15 +508,16 @@ class _Reader:
     def _math_outside_delimiters(self, a: int, b: int, inlines: list[tuple]):
         """A prose line that holds a relation between math-like sides (``z1 = 0.5*2 + 1``,
         ``σ'(x) = σ(x)(1 − σ(x))``) is math without delimiters: reported, never dropped."""
-        text = self.text
+        chunk = list(self.text[a:b])
         for sp in inlines:
-            text = text[:sp[1]] + " " * (sp[2] - sp[1]) + text[sp[2]:]
+            for k in range(max(sp[1], a), min(sp[2], b)):
+                if chunk[k - a] != "\n":
+                    chunk[k - a] = " "
         pos = a
-        for line in text[a:b].split("\n"):
+        for line in "".join(chunk).split("\n"):
             if _ASCII_MATH.search(line) and not _NOT_MATH.search(line) and _MATH_SIGNS.search(line):
                 lead = len(line) - len(line.lstrip())
-                self.doc.items.append(Unreadable(line.strip(), self.line(pos + lead),
-                                                 "math written outside $ … $ is not read"))
+                self.doc.items.append(UndelimitedMath(line.strip(), self.line(pos + lead)))
             pos += len(line) + 1
 
     def _display(self, sp: tuple):
@@ -550,7 +620,8 @@ class _Reader:
             self.last_inline = new_group[-1]
 
 
-_ASCII_MATH = re.compile(r"[\w)\]}'′’⁰-⁹₀-₉]\s*(?:=|≈|≤|≥|<=|>=|≠|!=)\s*[-−(\w√σ∂]")
+_ASCII_MATH = re.compile(r"[\w)\]}'′’⁰-⁹₀-₉]\s*(?::=|=|≈|≤|≥|<=|>=|≠|!=|\\(?:approx|le|leq|ge|geq|neq)\b)\s*"
+                         r"[-−(\w√σ∂\\]|^\s*(?:=|≈|≤|≥|\\approx)\s*[-−(\w√σ∂\\]")
 _NOT_MATH = re.compile(r"https?:|www\.|<[A-Za-z][^>]*=|\]\(|==|^\s*[=\-]{3,}\s*$|^\s*\|?\s*:?-{3,}")
 _MATH_SIGNS = re.compile(r"\d|[*^_/√σ∂ΣΔ]|[α-ω]|[₀-₉⁰-⁹]|\\[A-Za-z]")
 _BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t]*[-*+][ \t]+$")

@@ -7,9 +7,12 @@ from __future__ import annotations
 from sympy import And, Eq, Ge, Gt, ImmutableMatrix, Le, Lt, Ne, Piecewise, S
 from sympy.matrices import MatrixBase
 
+from ..vocabulary import Relation
 from .latex_lexer import Token
 
-_RELATIONS = {"=": Eq, "<": Lt, "<=": Le, ">": Gt, ">=": Ge, "!=": Ne}
+#: the relations a condition can hold, as SymPy relationals
+_CONDITIONS = {Relation.EQ: Eq, Relation.LT: Lt, Relation.LE: Le, Relation.GT: Gt, Relation.GE: Ge,
+               Relation.NE: Ne}
 _ARRAY_ENVS = {"bmatrix", "pmatrix", "matrix", "Bmatrix", "smallmatrix", "array", "bmatrix*",
                "pmatrix*"}
 
@@ -128,11 +131,11 @@ class EnvironmentsMixin:
         clauses = []
         while self.peek().kind == "rel":
             rel = self.peek()
-            if rel.value == "approx":
-                self.fail("'\\approx' in a condition", rel)
+            if rel.value not in _CONDITIONS:
+                self.fail(f"'{self.source(rel)}' in a condition", rel)
             self.i += 1
             right = self.expr()
-            clauses.append(self._combine(lambda a, b: _RELATIONS[rel.value](a, b), left, right,
+            clauses.append(self._combine(lambda a, b: _CONDITIONS[rel.value](a, b), left, right,
                                          rel, "compare"))
             left = right
         if not clauses:

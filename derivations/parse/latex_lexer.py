@@ -374,7 +374,7 @@ def tokenize(text: str, *, names=frozenset(), decimal_mark: str | None = ".",
                 tok = Token(kind2, value2, pos, end)
             elif c in UNICODE:
                 k, v = UNICODE[c]
-                tok = Token(k, v, pos, end)
+                tok = Token(k, Relation.of(v) if k == "rel" else v, pos, end)
             elif Relation.known(c):
                 tok = Token("rel", Relation.of(c), pos, end)
             elif c.isalpha():

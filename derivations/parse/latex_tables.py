@@ -221,7 +221,7 @@ UNICODE = {
     "\u03b1": ("cmd", "alpha"), "\u03b2": ("cmd", "beta"), "\u03b3": ("cmd", "gamma"),
     "\u03b4": ("cmd", "delta"), "\u03b5": ("cmd", "epsilon"), "\u03b7": ("cmd", "eta"),
     "\u03b8": ("cmd", "theta"), "\u03bb": ("cmd", "lambda"), "\u03bc": ("cmd", "mu"),
-    "\u0394": ("cmd", "Delta"), "\u2211": ("cmd", "sum"), "\u2208": ("in", None),
+    "\u0394": ("cmd", "Delta"), "\u2211": ("cmd", "sum"), "\u2208": ("in", "in"),
     "\u21d2": ("connective", "Rightarrow"), "\u2234": ("connective", "therefore"),
     "\u2019": ("'", None), "\u02b9": ("'", None), "\u2016": ("norm", None), "\u2299": ("odot", None),
     "\u2207": ("cmd", "nabla"), "\u03c6": ("cmd", "phi"), "\u03c8": ("cmd", "psi"),
