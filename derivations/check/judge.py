@@ -294,7 +294,7 @@ def _wrong_detail(evidence: Evidence, example: dict | None) -> str:
         return detail
     at = ", ".join(f"{name} = {value}" for name, value in example["point"].items())
     where = f"at ${at}$, " if at else ""
-    return f"{detail}: {where}the left side is ${example['left']}$, the right side ${example['right']}$"
+    return f"{detail}; counterexample: {where}the left side is ${example['left']}$, the right side ${example['right']}$"
 
 
 # ---- the front door --------------------------------------------------------------------------

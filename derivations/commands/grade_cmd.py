@@ -29,9 +29,12 @@ def register(subparsers) -> None:
                "checked; 2 a usage error; 3 every file read, but in some nothing could be checked (or no files).")
     p.add_argument("folder", metavar="DIR")
     p.add_argument("--out", metavar="REPORT", help="where to write the report (default: standard output)")
-    p.add_argument("--format", choices=sorted(ROW_FORMATS), default="csv",
-                   help="output format (default: csv)")
+    p.add_argument("--format", choices=[*sorted(ROW_FORMATS), "gradescope"], default="csv",
+                   help="csv (default) or json: one row per file; gradescope: DIR is one student's submission "
+                        "and the report is Gradescope's results.json, scored from --rubric")
     p.add_argument("--json", dest="format", action="store_const", const="json", help="the same as --format json")
+    p.add_argument("--rubric", metavar="RUBRIC.toml",
+                   help="with --format gradescope: points per question (without one, 1 point per chain)")
     p.add_argument("--jobs", type=_jobs, default=None, help="worker processes (default: the number of cores)")
     add_limit_arguments(p)
     p.set_defaults(func=run)
@@ -69,6 +72,10 @@ def _progress(total: int):
 
 
 def run(args) -> int:
+    if args.format == "gradescope":
+        from ..integrations.gradescope import run_command
+
+        return run_command(args)
     from ..check.grading import exit_status, find_other_files, find_submissions, grade_folder
 
     if not os.path.isdir(args.folder):
