@@ -22,7 +22,7 @@ document.  The steps are checked by the same checker as student work
 >>> [(f.line, f.level) for f in block.findings]
 [(12, 'warning')]
 >>> print(block.findings[0].message)
-wrong step '\frac{1}{1 + e^{0}} = 0.6': \frac{1}{1 + e^{0}} is 0.5000000000, not 0.6000000000; likely slip: ...
+wrong step '\frac{1}{1 + e^{0}} = 0.6': \frac{1}{1 + e^{0}} = 0.5, not 0.6
 >>> "align*" in render_block(block, "tex") and "<math" in render_block(block, "html")
 True
 """
