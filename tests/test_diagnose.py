@@ -173,6 +173,9 @@ def diagnosed(previous: str, current: str, relation="=", givens=None) -> tuple[V
 @pytest.mark.parametrize("previous, current, relation, kind", [
     (r"\frac{1}{1+e^{-x}}", r"\frac{1}{1+e^{x}}", "=", "sign-in-exponent"),
     (r"\sigma'(x)", r"(1-\sigma(x))(1+\sigma(x))", "=", "other-rule"),   # the seeds' required slip
+    (r"\sigma(x)(1-\sigma(x))", r"(1-\sigma(x))(1+\sigma(x))", "=", "other-rule"),  # the rule written out
+    (r"2\sigma(2x)(1-\sigma(2x))", r"2(1-\sigma(2x))(1+\sigma(2x))", "=", "other-rule"),
+    (r"1 - \tanh^2(x)", r"\tanh(x)(1-\tanh(x))", "=", "other-rule"),
     (r"\sigma'(x)", r"\sigma(x)(1+\sigma(x))", "=", "sign-of-term"),
     (r"\tanh'(x)", r"1 + \tanh^2(x)", "=", "sign-of-term"),
     (r"\frac{d}{dx}\sigma(2x)", r"\sigma(2x)(1-\sigma(2x))", "=", "chain-rule-factor"),

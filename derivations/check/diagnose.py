@@ -50,7 +50,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
-from sympy import Add, Derivative, Dummy, Function, Integer, MatrixBase, Mul, Pow, Rational, S, Subs, exp, expand, tanh
+from sympy import (
+    Add,
+    Derivative,
+    Dummy,
+    Function,
+    Integer,
+    MatrixBase,
+    Mul,
+    Pow,
+    Rational,
+    S,
+    Subs,
+    cancel,
+    exp,
+    expand,
+    tanh,
+)
 from sympy.core.function import AppliedUndef
 
 from ..engine import sampling
@@ -157,9 +173,25 @@ def _derivative_of_known(node):
     return None
 
 
+def _rule_written_out(node):
+    """(f, u, factor) when ``node`` is f's derivative rule written out, times a factor: ``2\\sigma(2x)(1-\\sigma(2x))``."""
+    if not isinstance(node, (Mul, Add)) or node.count_ops() > 40:
+        return None
+    for g in node.atoms(*RULES):
+        f = type(g)
+        try:
+            factor = cancel(node / RULES[f](g))
+        except Exception:
+            continue
+        if not factor.has(g) and factor != 0:
+            return f, g.args[0], factor
+    return None
+
+
 def _derivative_edits(node) -> Iterator[tuple[str, str, object]]:
-    """Edits of a derivative node: another function's rule, a chain-rule factor left out."""
-    known = _derivative_of_known(node)
+    """Edits of a derivative (or of a derivative rule written out): another function's rule, a chain-rule
+    factor left out."""
+    known = _derivative_of_known(node) or _rule_written_out(node)
     if known is not None:
         f, u, du = known
         for g, rule in RULES.items():

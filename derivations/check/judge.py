@@ -142,39 +142,58 @@ def _moved_digits(side: Side, resolved, scope: Scope, reparse):
 
 
 def _digits_verdict(previous: Side, p, current: Side, c, relation: Relation, scope: Scope, reparse) -> Judgement:
-    """The verdict on two numbers that are not equal, from the digits written (verified or wrong).
-
-    Returns an UNCHECKED judgement for ``\\approx`` without any written digits.
-    """
+    """The verdict on two numbers that are not equal, from the digits written: verified or wrong
+    (unchecked for ``\\approx`` when nothing is written with digits)."""
     wp = rounding.reading(previous.text, relation, c)
     wc = rounding.reading(current.text, relation, p)
-    gap = abs(evaluate(p - c, 30))
     if wp is not None and wc is not None:
-        if wc.half_unit > wp.half_unit:
-            return _rounding_of(p, wc)
-        if relation is Relation.APPROX and wp.half_unit > wc.half_unit:
-            return _rounding_of(c, wp)  # '\approx' goes both ways: the left side may be the rounding
-        return _wrong_numbers(f"${wp.text}$ is not ${wc.text}$", p, c, None)
-    if wc is not None or wp is not None:
-        written, value, other = (wc, p, previous) if wc is not None else (wp, c, current)
-        other_value = p if wc is not None else c
-        slack = _moved_digits(other, other_value, scope, reparse)
-        if slack == 0 and written.is_rounding_of(value):
-            return Judgement(Verdict.VERIFIED, f"${other.text} {_about(value, written)}$, which rounds to "
-                                               f"${written.text}$", written=written)
-        allowed = written.half_unit + slack
-        if slack and gap <= allowed * (1 + SLACK):
-            return Judgement(Verdict.VERIFIED, _within(gap, allowed), written=written)
-        shown, right, _ = rounding.telling(value, written)
-        if slack:
-            return _wrong_numbers(f"${other.text} {_about(value, written)}$, not ${written.text}$ (the written digits allow "
-                                  f"a difference of ${SignificantDigits(2).latex(allowed)}$, not "
-                                  f"${SignificantDigits(2).latex(gap)}$)", p, c, written)
+        return _both_written(wp, p, wc, c, relation)
+    if wc is not None:
+        return _one_written(wc, p, previous, p, c, scope, reparse)
+    if wp is not None:
+        return _one_written(wp, c, current, p, c, scope, reparse)
+    return _none_written(previous, p, current, c, relation, scope, reparse)
+
+
+def _both_written(wp: Written, p, wc: Written, c, relation: Relation) -> Judgement:
+    """Two written numbers: the coarser may be the rounding of the finer (after ``=``, only the right one)."""
+    if wc.half_unit > wp.half_unit:
+        return _rounding_of(p, wc)
+    if relation is Relation.APPROX and wp.half_unit > wc.half_unit:
+        return _rounding_of(c, wp)  # '\approx' goes both ways: the left side may be the rounding
+    return _wrong_numbers(f"${wp.text}$ is not ${wc.text}$", p, c, None)
+
+
+def _one_written(written: Written, value, other: Side, p, c, scope: Scope, reparse) -> Judgement:
+    """One side is a written number, the ``other`` an expression of exact ``value``.
+
+    Without rounded decimals in the other side, the written number must be the
+    rounding of the value; with them, the two may differ by half a unit of the
+    written number plus what those decimals allow.
+    """
+    slack = _moved_digits(other, value, scope, reparse)
+    about = _about(value, written)
+    if not slack:
+        if written.is_rounding_of(value):
+            return Judgement(Verdict.VERIFIED, f"${other.text} {about}$, which rounds to ${written.text}$",
+                             written=written)
         if _needs_no_rounding(value, written) or not _a_rounding_away(value, written):
-            return _wrong_numbers(f"${other.text} {_about(value, written)}$, not ${written.text}$", p, c, written)
-        return _wrong_numbers(f"${other.text} {_about(value, written)}$, which rounds to ${right}$, not "
-                              f"${written.text}$", p, c, written)
+            return _wrong_numbers(f"${other.text} {about}$, not ${written.text}$", p, c, written)
+        _, right, _ = rounding.telling(value, written)
+        return _wrong_numbers(f"${other.text} {about}$, which rounds to ${right}$, not ${written.text}$",
+                              p, c, written)
+    gap, allowed = abs(evaluate(p - c, 30)), written.half_unit + slack
+    if gap <= allowed * (1 + SLACK):
+        return Judgement(Verdict.VERIFIED, _within(gap, allowed), written=written)
+    return _wrong_numbers(f"${other.text} {about}$, not ${written.text}$ (the written digits allow a difference "
+                          f"of ${SignificantDigits(2).latex(allowed)}$, not ${SignificantDigits(2).latex(gap)}$)",
+                          p, c, written)
+
+
+def _none_written(previous: Side, p, current: Side, c, relation: Relation, scope: Scope, reparse) -> Judgement:
+    """Neither side is read as a rounding: only rounded decimals inside them may excuse a difference."""
     slack = _moved_digits(previous, p, scope, reparse) + _moved_digits(current, c, scope, reparse)
+    gap = abs(evaluate(p - c, 30))
     if slack and gap <= slack * (1 + SLACK):
         return Judgement(Verdict.VERIFIED, _within(gap, slack))
     if relation is Relation.APPROX and not slack:
@@ -275,7 +294,7 @@ def _wrong_detail(evidence: Evidence, example: dict | None) -> str:
         return detail
     at = ", ".join(f"{name} = {value}" for name, value in example["point"].items())
     where = f"at ${at}$, " if at else ""
-    return f"{detail}: {where}the left side is ${example['left']}$, the right side ${example['right']}$"
+    return f"{detail}; counterexample: {where}the left side is ${example['left']}$, the right side ${example['right']}$"
 
 
 # ---- the front door --------------------------------------------------------------------------

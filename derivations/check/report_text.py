@@ -31,7 +31,7 @@ from typing import TextIO
 from ..vocabulary import Verdict
 from .report_json import REPORTED, counts, file_status, reported
 
-__all__ = ["MARK", "INDENT", "plain_math", "step_notes", "summary", "nothing_checked", "plain_report",
+__all__ = ["MARK", "INDENT", "plain_math", "slip_text", "step_notes", "summary", "nothing_checked", "plain_report",
            "rich_report", "print_report", "wants_colour"]
 
 #: the verdict column: nine characters wide
@@ -44,6 +44,14 @@ _DOLLAR = re.compile(r"(?<!\\)\$")
 def plain_math(text: str) -> str:
     """Prose with ``$LaTeX$`` as a terminal shows it: the LaTeX without the dollars."""
     return _DOLLAR.sub("", text).replace(r"\$", "$")
+
+
+def slip_text(step) -> str:
+    """``likely slip: …`` for a step with a slip (prose with ``$LaTeX$``), else ''."""
+    slip = getattr(step, "slip", "") or ""
+    if not slip or slip.startswith("likely slip"):
+        return slip
+    return f"likely slip: {slip}"
 
 
 def step_notes(step) -> list[tuple[str, str]]:
@@ -60,9 +68,9 @@ def step_notes(step) -> list[tuple[str, str]]:
     follows = getattr(step, "follows", None)
     if verdict is Verdict.FOLLOWS and follows is not None:
         notes.append(("follows", f"follows from the wrong step on line {follows}: the error is counted there, once"))
-    slip = getattr(step, "slip", "") or ""
+    slip = slip_text(step)
     if slip:
-        notes.append(("slip", slip if slip.startswith("likely slip") else f"likely slip: {slip}"))
+        notes.append(("slip", slip))
     note = getattr(step, "note", "") or ""
     if note:
         notes.append(("note", note))

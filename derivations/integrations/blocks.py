@@ -22,7 +22,7 @@ document.  The steps are checked by the same checker as student work
 >>> [(f.line, f.level) for f in block.findings]
 [(12, 'warning')]
 >>> print(block.findings[0].message)
-wrong step '\frac{1}{1 + e^{0}} = 0.6': \frac{1}{1 + e^{0}} is 0.5000000000, not 0.6000000000; likely slip: ...
+wrong step '\frac{1}{1 + e^{0}} = 0.6': \frac{1}{1 + e^{0}} = 0.5, not 0.6
 >>> "align*" in render_block(block, "tex") and "<math" in render_block(block, "html")
 True
 """
@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 from sympy import Symbol
 
+from ..check.report_text import plain_math, slip_text
 from ..derivation import VERDICTS, Derivation, Evidence, Step
 from ..vocabulary import Relation, Verdict
 
@@ -239,21 +240,23 @@ def _split_line(line: str) -> tuple[str, str]:
 def _evidence(report) -> Evidence:
     """The checker's verdict of one step as the renderers' Evidence."""
     verdict = Verdict.of(report.verdict).reported
-    method, detail = "checker", report.detail or ""
+    method, detail = "checker", plain_math(report.detail or "")
     m = _DESCRIBED.match(detail)
     if m and m.group(1) == verdict.value:
         method, detail = m.group(2), m.group(3) or ""
-    if report.slip:
-        detail = f"{detail}; {report.slip}" if detail else report.slip
+    for extra in (plain_math(slip_text(report)), plain_math(getattr(report, "note", "") or "")):
+        if extra:
+            detail = f"{detail}; {extra}" if detail else extra
     shown = verdict.value if verdict.value in VERDICTS else "unchecked"  # e.g. follows: the renderers' five
     return Evidence(shown, method, detail)
 
 
 def _message(report) -> str:
     relation = Relation.of(report.relation or "=").latex if Relation.known(report.relation or "=") else "="
-    text = f"{report.verdict} step '{report.lhs} {relation} {report.rhs}': {report.detail}"
-    if report.slip:
-        text += f"; {report.slip}"
+    text = f"{report.verdict} step '{report.lhs} {relation} {report.rhs}': {plain_math(report.detail or '')}"
+    for extra in (slip_text(report), getattr(report, "note", "") or ""):
+        if extra:
+            text += f"; {plain_math(extra)}"
     return text
 
 

@@ -69,6 +69,7 @@ try:  # Python 3.11+
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
+from ..check.report_text import plain_math, slip_text
 from ..vocabulary import Verdict
 
 __all__ = ["Question", "Rubric", "RubricError", "load_rubric", "loads_rubric", "default_rubric",
@@ -440,15 +441,15 @@ def _round(value: float) -> float:
 def _describe(step) -> list[str]:
     relation = {"=": "=", "approx": r"\approx", "<=": r"\le", ">=": r"\ge", "!=": r"\ne"}.get(step.relation,
                                                                                              step.relation)
-    lines = [f"  {step.lhs} {relation} {step.rhs}", f"  {step.detail}"]
+    detail = plain_math(step.detail or "")
+    lines = [f"  {step.lhs} {relation} {step.rhs}", f"  {detail}"]
     counterexample = step.counterexample or {}
-    if counterexample.get("point") and " at " not in step.detail:
+    if counterexample.get("point") and " at " not in detail:
         at = ", ".join(f"{k} = {v}" for k, v in counterexample["point"].items())
         lines.append(f"  counterexample: at {at}: {counterexample.get('left')} vs {counterexample.get('right')}")
-    if counterexample.get("correct_value") and "correct" not in step.detail and ", not " not in step.detail:
-        lines.append(f"  the correct value: {counterexample['correct_value']}")
-    if step.slip:
-        lines.append(f"  {step.slip}")
+    for extra in (slip_text(step), getattr(step, "note", "") or ""):
+        if extra:
+            lines.append(f"  {plain_math(extra)}")
     return lines
 
 
