@@ -801,6 +801,8 @@ class _Checker:
         if cases is not None:
             return cases, None
         j = self._judge(previous, current, relation)
+        if j.verdict == VERIFIED:
+            j = self._arithmetic_rounding(previous, current, j)
         if j.verdict != WRONG:
             return j, None
         unknown = self._one_sided_unknown(previous, current)
@@ -817,6 +819,46 @@ class _Checker:
             return Judgement(FOLLOWS, f"follows from line {follows[1]}: right with the value written there "
                                       f"({follows[0]})"), follows[1]
         return j, None
+
+    def _arithmetic_rounding(self, previous: Side, current: Side, j: Judgement) -> Judgement:
+        """``-0.4502 \\cdot 0.2475 \\cdot 3 = -0.3342``: arithmetic on written numbers must round to the result.
+
+        The judge lets a rounded number inside a side move by half a unit, as if it stood
+        for anything near it.  When the side is arithmetic on written numbers, they stand for
+        themselves, or, when they are results of earlier lines, for the quantities computed
+        there: the written result must be a rounding of one of the two.
+        """
+        w = read_number(current.text.replace("\\%", "%"))
+        if w is None or getattr(previous.expr, "free_symbols", {1}) or not getattr(previous.expr, "is_number", False):
+            return j
+        try:
+            exact = to_definitions(previous.expr).expr
+            if w.admits(exact):
+                return j
+            quantities = self._results_put_back(previous)
+            if quantities is not None and w.admits(to_definitions(self.scope.resolve(quantities.expr)).expr):
+                return j
+        except Exception:  # the recheck is a help: keep the judge's verdict
+            return j
+        from .rounding import rounds_message
+
+        return Judgement(WRONG, f"{rounds_message(exact, w)}: the numbers written are used as they are",
+                         j.evidence, exact)
+
+    def _results_put_back(self, side: Side) -> Side | None:
+        """``side`` with the numbers that are results of earlier lines replaced by their quantities."""
+        text, changed = side.text, False
+        for numeral, quantity, _line, _error in reversed(self.results):
+            pattern = r"(?<![\d.])" + re.escape(numeral) + r"(?![\d])"
+            if re.search(pattern, text):
+                text = re.sub(pattern, lambda _m, q=quantity: "(" + q + ")", text, count=1)
+                changed = True
+        if not changed:
+            return None
+        try:
+            return Side(text, self.parse(text, self._pending_functions))
+        except ParseError:
+            return None
 
     def _index_cases(self, previous: Side, current: Side, relation: str) -> Judgement | None:
         """A side with cases on indices (``p_i(1 - p_i)`` if i = j, ``-p_i p_j`` if i ≠ j): each case alone.
