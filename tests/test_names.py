@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from derivations.check.names import annotation, function_head, survey
+from derivations.check.names import survey
 from derivations.parse.documents import read_text
 
 
@@ -68,29 +68,19 @@ def test_bar_notation(text, loss):
     assert names_of(text).adjoint_loss == loss
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("f(x)", ("f", ["x"])),
-    (r"\phi(u)", (r"\phi", ["u"])),
-    ("g(x, y)", ("g", ["x", "y"])),
-    ("f_k(x)", ("f_{k}", ["x"])),
-    (r"\operatorname{act}(z)", ("act", ["z"])),
-    ("y(1 - y)", None),
-    (r"\sigma(x)", None),
-    ("e(x)", None),
+@pytest.mark.parametrize("text, name", [
+    (r"$$f(x) = x^2$$", "f"),
+    (r"$$\phi(u) = u^2 + 1$$", r"\phi"),
+    (r"$$f_k(x) = kx$$", "f_{k}"),
 ])
-def test_function_heads(expected, text):
-    assert function_head(text) == expected
+def test_function_heads_are_functions(text, name):
+    assert name in names_of(text).functions
 
 
-@pytest.mark.parametrize("text, names, kind, shape", [
-    (r"x \in \mathbb{R}^{n}", ("x",), "R", ("n", "1")),
-    (r"W^{[1]} \in \mathbb{R}^{4 \times 3}", ("W^{[1]}",), "R", ("4", "3")),
-    (r"n \in \mathbb{N}", ("n",), "N", None),
-    (r"a, b \in \mathbb{R}", ("a", "b"), "R", None),
-])
-def test_annotations(text, names, kind, shape):
-    a = annotation(text)
-    assert (a.names, a.set, a.shape) == (names, kind, shape)
+def test_declarations_give_kinds_and_shapes():
+    n = names_of(r"Let $W^{[1]} \in \mathbb{R}^{4 \times 3}$, $x \in \mathbb{R}^{3}$ and $n \in \mathbb{N}$.")
+    assert n.shapes["W^{[1]}"] == (4, 3) and n.shapes["x"] == (3, 1)
+    assert {"W^{[1]}", "x"} <= n.arrays and "n" in n.counts
 
 
 def test_families_unify_written_indices():

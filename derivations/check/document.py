@@ -44,12 +44,12 @@ from ..derivation import RELATIONS, Derivation, Evidence, Step
 from ..engine.limits import TimeLimitExceeded, time_limit
 from ..engine.normalize import to_definitions
 from ..numbers import read_number
-from ..parse.documents import Chain, Document, Prose, Unreadable
-from ..parse.latex import ParseError, parse_expression
+from ..parse.documents import Chain, Document, Prose, UndelimitedMath, Unreadable
+from ..parse.latex import ParseError, function_head, parse_expression
 from ..vocabulary import Relation, Verdict
 from .diagnose import diagnose
 from .judge import Judgement, Side, judge, latex_of
-from .names import INDEX_LETTERS, Names, annotation, base_and_index, function_head, survey
+from .names import INDEX_LETTERS, Names, base_and_index, survey
 from .scope import Scope, ScopeError
 from .substitution import substitution
 
@@ -218,7 +218,8 @@ class _Checker:
                 functions[f"{base}_{{{m.group(1)}}}"] = True
         arrays = set(self.names.arrays)
         arrays |= {s.name for s in self.scope.values if isinstance(s, Symbol) and not s.is_commutative}
-        expr = parse_expression(text, functions=functions, variables=self._variables(), arrays=arrays)
+        expr = parse_expression(text, functions=functions, variables=self._variables(), arrays=arrays,
+                                names=self.names.words, decimal_mark=self.names.decimal_mark)
         return self._function_formulas(self.names.normalise(expr))
 
     def _function_formulas(self, expr):
@@ -241,7 +242,9 @@ class _Checker:
     def run(self) -> FileReport:
         items = self.doc.items
         for k, item in enumerate(items):
-            if isinstance(item, Unreadable):
+            if isinstance(item, UndelimitedMath):
+                self.report.errors.append({"line": item.line, "reason": item.reason, "text": item.text[:200]})
+            elif isinstance(item, Unreadable):
                 self._end_sentence()
                 self.report.errors.append({"line": item.line, "reason": item.reason})
                 self._add(item.line, item.text.strip()[:200], UNCHECKED, item.reason)
@@ -298,6 +301,7 @@ class _Checker:
     _span = None   # the inline math span last found: (paragraph id, its text, sentence start, local, runs on)
     _span_pos = 0  # how far the chains read so far reach into it
     _chain_id = 0
+    _chain_line = 0
 
     def _inline(self, chain: Chain):
         """An inline chain: a claim, a given or a condition; after "at", "for"… it holds for its sentence only."""
@@ -448,9 +452,8 @@ class _Checker:
             return self._update(head, value, line)
         if relation != "=":
             return 0
-        fhead = function_head(chain.parts[0].text)
-        if fhead is not None:
-            return self._function_definition(fhead, head, value, sides, chain)
+        if function_head(chain.parts[0].text, names=self.names.words) is not None or self._builtin_head(head):
+            return self._function_definition(head, value, sides)
         if self._fact(head, value, len(sides)):
             return 1
         if self._is_update(head, value):
@@ -508,20 +511,31 @@ class _Checker:
         rest = value - head
         return head in value.args and rest != 0 and head not in rest.free_symbols
 
-    def _function_definition(self, fhead, head, value, sides, chain) -> int:
+    @staticmethod
+    def _builtin_head(head) -> bool:
+        """``\\sigma(x)``: one of our functions applied to plain names (a restatement, or a redefinition)."""
+        return isinstance(head, Function) and not isinstance(head, AppliedUndef) and bool(head.args) \
+            and all(isinstance(p, Symbol) for p in head.args)
+
+    def _function_definition(self, head, value, sides) -> int:
         if any(self.scope.is_bound(p) or self._resolves(p) for p in getattr(head, "args", ())):
             return 0  # ReLU(z_1) with z_1 known: an application, not a definition
         if isinstance(head, AppliedUndef) and all(isinstance(p, Symbol) for p in head.args) \
                 and not value.has(head.func):
             self.scope.define_function(head.func.__name__, head.args, value)
             return 1
-        builtin = type(head) if isinstance(head, Function) and not isinstance(head, AppliedUndef) else None
-        if builtin is not None and all(isinstance(p, Symbol) for p in head.args) and len(sides) >= 2:
-            # \sigma(x) = …: a restatement of the built-in is a step; anything else redefines it
+        builtin = type(head) if self._builtin_head(head) else None
+        if builtin is not None and len(sides) >= 2 and set(head.args) <= set(getattr(value, "free_symbols", ())):
+            # \sigma(x) = …: a restatement of the built-in is a step; another formula redefines it, said
+            # once as unchecked (a table of activations, a course that writes \sigma for any activation)
             j = judge(sides[0], sides[1], "=", Scope())
-            if j.verdict in ACCEPTED:
+            if j.verdict in ACCEPTED or j.verdict == WRONG and not value.free_symbols - set(head.args) and \
+                    _same_shape_as_builtin(head, value):
                 return 0
             self.scope.override(builtin, head.args, value)
+            self._add(self._chain_line, f"{sides[0].text} = {sides[1].text}", UNCHECKED,
+                      f"${sides[0].text}$ is defined anew here (not the standard one); what follows uses this "
+                      "definition", lhs=sides[0].text, rhs=sides[1].text, relation="=")
             return 1
         return 0
 
@@ -645,16 +659,12 @@ class _Checker:
     # -- chains ------------------------------------------------------------------------
     def _chain(self, chain: Chain):
         self._pending_functions = set()
-        head = function_head(chain.parts[0].text)
+        head = function_head(chain.parts[0].text, names=self.names.words)
         if head and len(chain.parts) > 1:
-            self._pending_functions.add(head[0])
+            self._pending_functions.add(head.name)
         sides: list[Side | None] = []
         errors: list[str | None] = []
         for part in chain.parts:
-            if annotation(part.text) is not None:
-                sides.append(None)
-                errors.append("a declaration (\\in), not a claim")
-                continue
             try:
                 sides.append(Side(part.text, self.parse(part.text, self._pending_functions)))
                 errors.append(None)
@@ -665,9 +675,8 @@ class _Checker:
                     AttributeError, NotImplementedError) as exc:  # a parser failure: unreadable, never a crash
                 sides.append(None)
                 errors.append(f"the expression could not be read ({type(exc).__name__})")
-        if all(s is None for s in sides) and all(e and e.startswith("a declaration") for e in errors):
-            return
         self._deferred = None
+        self._chain_line = chain.parts[min(1, len(chain.parts) - 1)].line
         start = self._definition(chain, sides)
         if self._condition(chain, sides, start):
             return
@@ -1212,6 +1221,18 @@ def _offset(value, true):
     if getattr(gap, "is_Rational", False):
         return gap
     return Rational(str(gap.evalf(30)))
+
+
+def _same_shape_as_builtin(head, value) -> bool:
+    """Is ``value`` a slip in the standard formula rather than another function (``\\frac{1}{1 + e^{x}}``
+    for σ is a sign slip; ``\\max(0, x)`` is another activation)?  Judged by the functions it uses."""
+    from ..functions import sigmoid
+
+    standard = {sigmoid: {"exp"}}.get(type(head))
+    if standard is None:
+        return False
+    used = {type(f).__name__ for f in value.atoms(Function)} | ({"exp"} if value.has(S.Exp1) else set())
+    return used <= standard and bool(used)
 
 
 def _evidence(j: Judgement) -> Evidence:

@@ -40,85 +40,16 @@ from sympy import Derivative, Dummy, Indexed, IndexedBase, Integer, KroneckerDel
 from sympy.core.function import AppliedUndef
 from sympy.matrices import MatrixBase
 
-from ..parse.latex import ParseError, parse_expression
+from ..parse.latex import ParseError, function_head, parse_expression
 from ..parse.latex_tables import DEFAULT_FUNCTION_LETTERS
 
-__all__ = ["INDEX_LETTERS", "Names", "annotation", "base_and_index", "function_head", "survey"]
+__all__ = ["INDEX_LETTERS", "Names", "base_and_index", "survey"]
 
 #: letters that index a family when written as a subscript (p_i, w_{jk}, y_c); A, B, o1 are labels
 INDEX_LETTERS = frozenset("ijklmnc")
 
-# a function head: f(x), \phi(u), \operatorname{act}(z), f_k(x), g^{[1]}(z), with symbol parameters
-_HEAD = re.compile(
-    r"^\s*&?\s*(?P<name>[A-Za-z]|\\[A-Za-z]+|\\operatorname\{\w+\}|\\mathrm\{\w+\})"
-    r"(?P<index>_\{?[A-Za-z0-9]+\}?|\^\{\[[A-Za-z0-9+-]+\]\})?\s*"
-    r"(?:\\left)?\(\s*(?P<params>[A-Za-z](?:_\{?\w+\}?)?(?:\s*,\s*[A-Za-z](?:_\{?\w+\}?)?)*)\s*(?:\\right)?\)\s*$")
-_NOT_FUNCTIONS = frozenset({"e", "d"})
-# commands that are never defined function names (their parentheses are a product or an argument already)
-_RESERVED = frozenset({
-    "sigma", "tanh", "exp", "ln", "log", "max", "min", "sin", "cos", "sqrt", "frac", "left", "right",
-    "partial", "sum", "prod", "cosh", "sinh", "Phi", "text", "mathbf", "hat", "bar", "vec",
-})
-_ANNOTATION = re.compile(
-    r"^\s*(?P<names>[^\\]?.*?)\s*\\in\s*\\mathbb\s*\{?\s*(?P<set>[RNZ])\s*\}?"
-    r"(?:\s*\^\s*\{?\s*(?P<rows>[A-Za-z0-9_{}+-]+?)\s*(?:\\times\s*(?P<cols>[A-Za-z0-9_{}+-]+?))?\s*\}?)?\s*[.,]?\s*$")
 _BOLD = re.compile(r"^\\(?:mathbf|boldsymbol|bm|vec)\{")
-_INDEXED_NAME = re.compile(r"^(?P<base>[A-Za-z]|\\[A-Za-z]+(?:\{[A-Za-z]\})?)_\{(?P<sub>[A-Za-z0-9]+(?:,[A-Za-z0-9]+)*)\}$")
-
-
-def function_head(text: str) -> tuple[str, list[str]] | None:
-    r"""``(name, parameters)`` when ``text`` is a function head ``NAME(x, y)``, else None.
-
-    The name is as the parser spells a function (``'f'``, ``'\phi'``, ``'f_{k}'``).
-
-    >>> function_head(r"\phi(u)"), function_head("f_k(x)"), function_head("y(1 - y)")
-    (('\\phi', ['u']), ('f_{k}', ['x']), None)
-    """
-    m = _HEAD.match(text)
-    if not m:
-        return None
-    name = m.group("name")
-    if name in _NOT_FUNCTIONS or name.lstrip("\\") in _RESERVED:
-        return None
-    if name.startswith("\\operatorname") or name.startswith("\\mathrm"):
-        name = name[name.index("{") + 1:-1]
-    index = m.group("index")
-    if index:
-        if index.startswith("_"):
-            index = "_{" + index[1:].strip("{}") + "}"
-        name += index
-    params = [p.strip() for p in m.group("params").split(",")]
-    return name, params
-
-
-@dataclass(frozen=True)
-class Annotation:
-    """``x \\in \\mathbb{R}^{m \\times n}``: names, the set (R, N, Z) and the shape when given."""
-
-    names: tuple[str, ...]
-    set: str
-    shape: tuple[str, str] | None
-
-
-def annotation(text: str) -> Annotation | None:
-    r"""A declaration ``x \in \mathbb{R}^{n}``, ``W \in \mathbb{R}^{4 \times 3}``, ``n \in \mathbb{N}``.
-
-    >>> annotation(r"W^{[1]} \in \mathbb{R}^{4 \times 3}")
-    Annotation(names=('W^{[1]}',), set='R', shape=('4', '3'))
-    >>> annotation(r"n \in \mathbb{N}").set, annotation("x = 2") is None
-    ('N', True)
-    """
-    m = _ANNOTATION.match(text)
-    if not m:
-        return None
-    names = tuple(n.strip() for n in re.split(r",(?![^{]*\})", m.group("names")) if n.strip())
-    if not names:
-        return None
-    rows, cols = m.group("rows"), m.group("cols")
-    shape = None
-    if rows:
-        shape = (rows.strip("{}"), (cols or "1").strip("{}"))
-    return Annotation(names, m.group("set"), shape)
+_INDEXED_NAME = re.compile(r"^(?P<base>[A-Za-z]|\\[A-Za-z]+(?:\{[A-Za-z]+\})?)_\{(?P<sub>[A-Za-z0-9]+(?:,[A-Za-z0-9]+)*)\}$")
 
 
 def base_and_index(name: str) -> tuple[str, str] | None:
@@ -133,6 +64,8 @@ class Names:
 
     functions: set[str] = field(default_factory=set)
     variables: set[str] = field(default_factory=set)
+    words: frozenset = frozenset()          # multi-letter names the document uses (net, out)
+    decimal_mark: str | None = "."
     counts: set[str] = field(default_factory=set)
     arrays: set[str] = field(default_factory=set)
     shapes: dict[str, tuple] = field(default_factory=dict)
@@ -235,7 +168,7 @@ def _one_index_symbol(expr):
 def _parse(text: str, names: Names):
     try:
         return parse_expression(text, functions={f: True for f in names.functions}, arrays=names.arrays,
-                                variables=names.variables)
+                                variables=names.variables, names=names.words, decimal_mark=names.decimal_mark)
     except (ParseError, RecursionError, ArithmeticError, ValueError, TypeError, KeyError, IndexError,
             AttributeError, NotImplementedError, MemoryError):
         return None
@@ -302,30 +235,27 @@ def _capital(name: str) -> bool:
 
 def survey(doc, *, extra_functions=()) -> Names:
     """Read every chain of ``doc`` once and gather what its names are."""
+    context = getattr(doc, "context", None)
     names = Names(functions=set(extra_functions))
+    if context is not None:
+        names.variables |= set(context.variables)
+        names.words = frozenset(context.names)
+        names.decimal_mark = context.decimal_mark
     chains = doc.chains()
     for chain in chains:
         if len(chain.parts) > 1:
-            head = function_head(chain.parts[0].text)
+            head = function_head(chain.parts[0].text, names=names.words)
             if head:
-                names.functions.add(head[0])
+                names.functions.add(head.name)
             if chain.parts[0].text.strip() == "e" and chain.parts[1].relation in ("=", ":="):
                 names.variables.add("e")   # "e = t - y": a name, not Euler's number
-    for item in doc.items:  # declarations in prose: "with $x \\in \\mathbb{R}^n$"
-        if type(item).__name__ == "Prose" and "\\in" in item.text:
-            for m in re.finditer(r"(?<!\\)\$([^$]+)\$", item.text):
-                note = annotation(m.group(1))
-                if note is not None:
-                    _declare(note, names)
+    declarations = getattr(doc, "declarations", None)
+    for item in declarations() if declarations else ():
+        _declare(item.annotation, names)
     parsed = []
     for chain in chains:
         sides = []
         for part in chain.parts:
-            note = annotation(part.text)
-            if note is not None:
-                _declare(note, names)
-                sides.append(None)
-                continue
             _text_evidence(part.text, names)
             sides.append(_parse(part.text, names))
         parsed.append(sides)
@@ -366,15 +296,26 @@ def _note_written(written: str, names: Names, why: str) -> None:
         names.note(expr.name, why)
 
 
-def _declare(note: Annotation, names: Names) -> None:
+def _declare(note, names: Names) -> None:
+    """A declaration (:func:`derivations.parse.latex.parse_annotation`): integers, or vectors and matrices."""
     for n in note.names:
-        if note.set in ("N", "Z") and note.shape is None:
+        if note.domain in ("natural", "integer") and not note.shape:
             names.counts.add(n)
             names.note(n, "declared an integer")
-        elif note.shape is not None and note.shape != ("1", "1"):
+        elif note.is_array:
             names.arrays.add(n)
-            names.shapes[n] = note.shape
+            rows, cols = note.rows, note.cols
+            names.shapes[n] = (_size(rows), _size(cols))
             names.note(n, "declared a vector or matrix")
+
+
+def _size(n):
+    """A declared size as the engine takes it: an int, a name, or None."""
+    if n is None:
+        return None
+    if getattr(n, "is_Integer", False):
+        return int(n)
+    return str(n)
 
 
 def _chain_evidence(chain, sides, names: Names) -> None:
