@@ -24,7 +24,7 @@ import bisect
 import json
 import re
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -75,7 +75,7 @@ def read_expected(path: Path) -> dict[int, list[str]]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _checked(document: Path) -> tuple:
     return tuple((s.line, s.verdict) for s in check_file(document).steps)
 
