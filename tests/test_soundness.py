@@ -5,8 +5,8 @@ Each family below builds steps in course notation from a random generator: true 
 their mutations (the slips students make: a sign, a dropped factor, a missing chain-rule
 factor, an off-by-one bound, a swapped order, a wrong rounding).  The truth of every
 generated step is computed by an independent oracle in this file (mpmath at 30 digits,
-exact fractions, random integer matrices, concrete functions for unknown ones), never by
-the checker.  The properties:
+exact fractions, random integer matrices, concrete functions for unknown ones; the precision is
+set locally, never globally), never by the checker.  The properties:
 
 * a true step is never called wrong;
 * a false step is never proved or verified.
@@ -31,7 +31,6 @@ from hypothesis import strategies as st
 
 from derivations.check import check_text
 
-mp.mp.dps = 30
 ACCEPTED = {"proved", "verified"}
 # hypothesis imports libcst to explain a failure of an xfail test; its deprecation noise is not ours
 pytestmark = pytest.mark.filterwarnings("ignore:mypy_extensions.TypedDict is deprecated")
@@ -429,7 +428,8 @@ def _family_test(name: str, examples: int):
               phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
     @given(rng=st.randoms(use_true_random=False))
     def test(rng):
-        made = FAMILIES[name](rng)
+        with mp.workdps(30):
+            made = FAMILIES[name](rng)
         if made is None or made[1] is None:  # a near tie, or an oracle that cannot call it: no case
             return
         judge(*made)
@@ -453,7 +453,8 @@ def test_the_oracle_tells_mutations_apart():
     """Each family yields both truths, so the suite tests both promises."""
     for name, make in FAMILIES.items():
         rng = random.Random(1)
-        truths = [m[1] for m in (make(rng) for _ in range(80)) if m is not None and m[1] is not None]
+        with mp.workdps(30):
+            truths = [m[1] for m in (make(rng) for _ in range(80)) if m is not None and m[1] is not None]
         assert truths.count(True) >= 15 and truths.count(False) >= 10, (name, truths.count(True), truths.count(False))
 
 
@@ -464,7 +465,8 @@ if __name__ == "__main__":  # the yardstick: python3 tests/test_soundness.py [ca
         counts = {"true": 0, "false": 0, "true_called_wrong": 0, "false_accepted": 0}
         example = {}
         for _ in range(n):
-            made = make(rng)
+            with mp.workdps(30):
+                made = make(rng)
             if made is None or made[1] is None:
                 continue
             text, truth = made
