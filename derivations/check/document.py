@@ -37,7 +37,7 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from sympy import Derivative, Function, Indexed, MatrixBase, Rational, S, Subs, Sum, Symbol
+from sympy import Derivative, Function, Indexed, KroneckerDelta, MatrixBase, Rational, S, Subs, Sum, Symbol
 from sympy.core.function import AppliedUndef
 
 from ..derivation import RELATIONS, Derivation, Evidence, Step
@@ -74,6 +74,10 @@ _NUMERALS = re.compile(r"(?<![\w.])\d+\.\d+|(?<![\w.])\d+(?![\w.])")
 # indices said to differ, in prose or a heading: "for i ≠ j", "$i \neq j$", "(i != j)"
 _DISTINCT = re.compile(r"(?<![\w\\])([ijklmn])\s*(?:≠|\\neq?\b|!=|\\not=)\s*([ijklmn])(?!\w)")
 _ONE_HOT = re.compile(r"(?i)\bone[- ]?hot\b")
+_STARTING_WORDS = frozenset("""
+start starts starting started begin begins beginning initial initialize initialise initialized initialised
+init beginne beginnen starte starten commence commencer empezar empezamos comenzar começar iniziare
+""".split())
 _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
 _DEFINE_WORDS = re.compile(r"(?i)(?<!\w)(let|put|set|define[sd]?|defining|denote[sd]?|take|choose|consider|with|where|"
                            r"now|sei|seien|setze[n]?|mit|soit|posons|avec|sea|sean|con|tomemos|seja|sejam|com|sia|"
@@ -181,6 +185,7 @@ class _Checker:
         self.section = 0
         self.believed: dict = {}                  # name Symbol -> _Believed (student's own wrong value)
         self.written: dict[str, object] = {}       # name -> the last value the student wrote for it
+        self.one_hot: set[str] = set()            # families said to be one-hot
         self.believed_rules: list = []            # (formula, the student's wrong formula, variables, line)
         self.results: list[tuple[str, str, int, int | None]] = []   # (number written, what it stands for, line,
         #                                                               line of an error in its chain)
@@ -220,7 +225,10 @@ class _Checker:
         arrays |= {s.name for s in self.scope.values if isinstance(s, Symbol) and not s.is_commutative}
         expr = parse_expression(text, functions=functions, variables=self._variables(), arrays=arrays,
                                 names=self.names.words, decimal_mark=self.names.decimal_mark)
-        return self._function_formulas(self.names.normalise(expr))
+        expr = self._function_formulas(self.names.normalise(expr))
+        if isinstance(expr, MatrixBase) and expr.shape == (1, 1):
+            return expr[0, 0]   # a row times a column: a number
+        return expr
 
     def _function_formulas(self, expr):
         """``\\frac{\\partial f}{\\partial w_0}`` for ``f(w, x) = …``: the derivative of f's formula.
@@ -253,6 +261,7 @@ class _Checker:
                 self._prose(item)
                 self._paragraph = item
                 self._inline_cursor = 0
+                self._paragraph_just_before = True
             elif isinstance(item, Chain):
                 if item.kind == "inline":
                     self._inline(item)
@@ -260,6 +269,7 @@ class _Checker:
                     self._display_local_scope()
                     self._chain(item)
                     self._end_sentence()
+                    self._paragraph_just_before = False
         self.report.seconds = time.monotonic() - self.started
         return self.report
 
@@ -283,8 +293,12 @@ class _Checker:
                     continue
                 base = name.name if isinstance(name, Symbol) else str(name.base.label) if isinstance(
                     name, Indexed) else None
+                if isinstance(name, Symbol) and base_and_index(name.name):
+                    base = base_and_index(name.name)[0]
                 if base and name.is_commutative and not self.scope.is_bound(name):
-                    self.scope.add_fact(re.sub(r"^\\mathbf\{(.+)\}$", r"\1", base), S.One)
+                    base = re.sub(r"^\\mathbf\{(.+)\}$", r"\1", base)
+                    self.scope.add_fact(base, S.One)
+                    self.one_hot.add(base)
         outside_math = re.sub(r"(?<!\\)\$[^$]*\$", " ", item.text)   # givens in words, not in the math
         for m in _PROSE_GIVEN.finditer(outside_math):
             try:
@@ -302,6 +316,7 @@ class _Checker:
     _span_pos = 0  # how far the chains read so far reach into it
     _chain_id = 0
     _chain_line = 0
+    _paragraph_just_before = False
 
     def _inline(self, chain: Chain):
         """An inline chain: a claim, a given or a condition; after "at", "for"… it holds for its sentence only."""
@@ -311,7 +326,7 @@ class _Checker:
             self._end_sentence()
         if span is not None:
             self._span, self._span_paragraph = span, span[0]
-        local = span is not None and span[3] and self._example_of_a_variable(chain)
+        local = span is not None and span[3]
         if span is not None and self._prose_condition(span[1], span[3]):
             self._sentence_open = span[4]
             return
@@ -326,16 +341,6 @@ class _Checker:
                     self._make_local(name)
         self._sentence_open = bool(span and span[4])
 
-    def _example_of_a_variable(self, chain: Chain) -> bool:
-        """"at $z = 0$" is an example when z is already a variable of the text (a name of an earlier claim,
-        or one with a definition); "Start at $w = 0$" gives the first value of a new name."""
-        try:
-            name = self.parse(chain.parts[0].text)
-        except ParseError:
-            return False
-        return isinstance(name, (Symbol, Indexed)) and (
-            name in self.scope.values or str(name) in self.free_seen or self._resolves(name))
-
     def _local_given(self, chain: Chain) -> bool:
         """``for $z = -0.7$``: a value for this sentence, even for a name defined before (kept for after)."""
         if len(chain.parts) != 2 or chain.parts[1].relation != "=":
@@ -345,7 +350,7 @@ class _Checker:
             value = self.parse(chain.parts[1].text)
         except ParseError:
             return False
-        if not isinstance(name, (Symbol, Indexed)) or not getattr(value, "is_number", False):
+        if not isinstance(name, (Symbol, Indexed)) or name in getattr(value, "free_symbols", ()):
             return False
         if name in self.scope.values and name not in self.saved:
             self.saved[name] = (self.scope.values[name], self.origins.get(name))
@@ -400,7 +405,9 @@ class _Checker:
             ends = list(_SENTENCE_END.finditer(head))
             start = ends[-1].end() if ends else 0
             words = re.findall(r"[^\W\d_]+", head[start:].lower())
-            local = bool(words) and words[-1] in _LOCAL_WORDS
+            # "at $z = 0$", "for $x = 2$", "if $h = 3w$": an example; "start at $w = 0$": a first value
+            local = bool(words) and words[-1] in _LOCAL_WORDS and not (
+                len(words) > 1 and words[-2] in _STARTING_WORDS)
             tail = text[self._inline_cursor:]
             runs_on = not _SENTENCE_END.search(tail) and not tail.rstrip().endswith(".")
             return id(para), m.group(1), start, local, runs_on
@@ -432,6 +439,21 @@ class _Checker:
         self.scope.bind(name, value)
         self.origins[name] = _Origin(line, self.section, how)
         self.believed.pop(name, None)
+        self._one_hot_entry(name, value)
+
+    def _one_hot_entry(self, name, value):
+        """``y_2 = 1`` for a one-hot y: every other entry is 0, so y_k is the Kronecker delta of k and 2."""
+        if value != 1:
+            return
+        if isinstance(name, Indexed) and len(name.indices) == 1:
+            base, index = str(name.base.label), name.indices[0]
+        elif isinstance(name, Symbol) and base_and_index(name.name) and base_and_index(name.name)[1].isdigit():
+            base, index = base_and_index(name.name)[0], S(int(base_and_index(name.name)[1]))
+        else:
+            return
+        if base in self.one_hot and getattr(index, "is_Integer", False):
+            k = Symbol("k", integer=True, positive=True)
+            self.scope.define_family(base, (k,), KroneckerDelta(k, index))
 
     def _redefinable(self, name) -> bool:
         """A bound name may be defined anew when its binding is from an earlier section, or a given number."""
@@ -498,8 +520,9 @@ class _Checker:
         if len(head.limits) != 1 or not isinstance(f, Indexed) or f.indices != (head.limits[0][0],):
             return False
         base = str(f.base.label)
-        if base in self.scope.families or any(str(getattr(v, "base", "")) == base for v in self.scope.values):
-            return False
+        if base in self.scope.families or base in self.scope.facts or any(
+                str(getattr(v, "base", "")) == base for v in self.scope.values):
+            return False   # something is known of the family: the sum is a claim to check
         self.scope.add_fact(base, value)
         return True
 
@@ -525,7 +548,8 @@ class _Checker:
             self.scope.define_function(head.func.__name__, head.args, value)
             return 1
         builtin = type(head) if self._builtin_head(head) else None
-        if builtin is not None and len(sides) >= 2 and set(head.args) <= set(getattr(value, "free_symbols", ())):
+        if builtin is not None and len(sides) >= 2 and set(head.args) <= set(getattr(value, "free_symbols", ())) \
+                and _may_stand_for_another(head, value):
             # \sigma(x) = …: a restatement of the built-in is a step; another formula redefines it, said
             # once as unchecked (a table of activations, a course that writes \sigma for any activation)
             j = judge(sides[0], sides[1], "=", Scope())
@@ -576,10 +600,10 @@ class _Checker:
             head = text[span[2]:text.find(span[1], span[2])] if span[1] in text else ""
             return bool(_DEFINE_WORDS.search(head))
         para = self._paragraph
-        if para is None:
+        if para is None or not self._paragraph_just_before:
             return False
         last = re.split(r"[.!?]\s+", para.text.strip())[-1]
-        return bool(_DEFINE_WORDS.search(last)) and para.text.rstrip().endswith(":")
+        return bool(_DEFINE_WORDS.search(last)) and not para.text.rstrip().endswith(".")
 
     def _family_head(self, head: Symbol, value):
         """``p_i = …`` whose index letters appear in the body: a family (base 'p', letters (i,))."""
@@ -814,7 +838,7 @@ class _Checker:
             j = self._arithmetic_rounding(previous, current, j)
         if j.verdict != WRONG:
             return j, None
-        unknown = self._one_sided_unknown(previous, current)
+        unknown = self._one_sided_unknown(previous, current, relation)
         if unknown:
             return Judgement(UNCHECKED, unknown, j.evidence), None
         results = self._as_results(previous, current, relation)
@@ -915,24 +939,44 @@ class _Checker:
             return Judgement(VERIFIED, "each case verified: " + ", ".join(f"${latex_of(c)}$" for _, c in cases))
         return None
 
-    def _one_sided_unknown(self, previous: Side, current: Side) -> str | None:
+    def _one_sided_unknown(self, previous: Side, current: Side, relation: str = "=") -> str | None:
         """A reason when only one side holds a quantity the document never defines (∂E/∂y = 0.74).
 
         A step between two expressions in unknown quantities (a chain rule) must hold
         whatever they are, so a counterexample with functions put in refutes it; a value
         claimed for an unknown quantity cannot be checked.
         """
+        relation_is_order = Relation.of(relation).is_order
         try:
             sides = [self.scope.resolve(s.expr) for s in (previous, current)]
         except (ScopeError, RecursionError):
             return None
         unknowns = [{f.func.__name__ for f in getattr(e, "atoms", lambda *_: ())(AppliedUndef)
-                     if f.func.__name__ in self.scope.edges} for e in sides]
-        if bool(unknowns[0]) == bool(unknowns[1]):
-            return None
-        names = ", ".join(sorted(unknowns[0] or unknowns[1]))
-        return (f"{names} is not defined in the document: the value of its derivative cannot be checked "
+                     if f.func.__name__ not in _KNOWN_UNDEFINED} for e in sides]
+        if unknowns[0] and unknowns[1] and not relation_is_order and _calculus(sides):
+            return None   # a rule of calculus between unknown functions: it must hold whatever they are
+        if not (unknowns[0] or unknowns[1]):
+            return self._specific_values(sides)
+        names = ", ".join(f"${n}$" for n in sorted(unknowns[0] | unknowns[1]))
+        return (f"{names} is not defined in the document, so this value or comparison cannot be checked "
                 "(define it, or write the step with the formula)")
+
+    def _specific_values(self, sides) -> str | None:
+        """A claim about entries the document never gives (``q_1 > q_2`` with unknown logits): unchecked.
+
+        A claim whose only free names are entries with number indices (z_1, z_2) is about those
+        particular values, not an identity: without them it cannot be refuted.
+        """
+        free = set().union(*(getattr(e, "free_symbols", set()) for e in sides))
+        entries = [s for s in free if isinstance(s, Indexed)]
+        if not entries or any(not all(getattr(i, "is_Integer", False) for i in s.indices) for s in entries):
+            return None
+        plain = {s for s in free if isinstance(s, Symbol) and not s.is_integer} - {
+            b for e in entries for b in e.free_symbols}
+        if plain or any(e.has(Derivative) for e in sides):
+            return None
+        names = ", ".join(sorted(f"${latex_of(s)}$" for s in entries))
+        return f"depends on {names}, which the document does not give"
 
     def _judge(self, previous: Side, current: Side, relation: str, scope: Scope | None = None) -> Judgement:
         remaining = self._remaining()
@@ -1221,6 +1265,24 @@ def _offset(value, true):
     if getattr(gap, "is_Rational", False):
         return gap
     return Rational(str(gap.evalf(30)))
+
+
+#: undefined functions the parser makes for names it knows, which are not arbitrary
+_KNOWN_UNDEFINED = frozenset({"softmax"})
+
+
+def _calculus(sides) -> bool:
+    """Does a side take a derivative (the step is a rule of calculus, not a value)?"""
+    return any(e.has(Derivative, Subs) for e in sides if hasattr(e, "has"))
+
+
+def _may_stand_for_another(head, value) -> bool:
+    """Only σ is written for other activations (``\\sigma(x) = \\max(0, x)`` in a table); a formula of
+    exponentials or of σ itself is a claim about the sigmoid, and tanh, ReLU, |x| are never redefined."""
+    from ..functions import sigmoid
+
+    return isinstance(head, sigmoid) and not value.has(sigmoid) and not value.has(S.Exp1) and \
+        not any(type(f).__name__ == "exp" for f in value.atoms(Function))
 
 
 def _same_shape_as_builtin(head, value) -> bool:

@@ -274,6 +274,12 @@ def counterexample_of(evidence: Evidence, p, c) -> dict | None:
     point = evidence.point or {}
     names = {str(s): s for s in (getattr(p, "free_symbols", set()) | getattr(c, "free_symbols", set()))}
     out: dict = {"point": {name: latex_of(v) for name, v in point.items()}}
+    if evidence.functions:  # unknown functions replaced by concrete ones: the engine's values are the ones
+        out["functions"] = dict(evidence.functions)
+        if evidence.values is not None:
+            out["left"], out["right"] = (latex_of(v) if hasattr(v, "free_symbols") else str(v)
+                                         for v in evidence.values)
+        return out
     try:
         at = {names[k]: v for k, v in point.items() if k in names}
         va, vb = _value_at(p, at), _value_at(c, at)
@@ -294,6 +300,8 @@ def _wrong_detail(evidence: Evidence, example: dict | None) -> str:
         return detail
     at = ", ".join(f"{name} = {value}" for name, value in example["point"].items())
     where = f"at ${at}$, " if at else ""
+    if example.get("functions"):
+        where = "with $" + ", ".join(f"{k} = {v}" for k, v in example["functions"].items()) + "$ " + where
     return f"{detail}; counterexample: {where}the left side is ${example['left']}$, the right side ${example['right']}$"
 
 

@@ -73,6 +73,7 @@ class Names:
     edges: dict[str, set[str]] = field(default_factory=dict)
     adjoint_loss: str | None = None
     bars: set[str] = field(default_factory=set)
+    quantities: set[str] = field(default_factory=set)   # names a derivative is taken by (∂J/∂h: h)
     evidence: dict[str, set[str]] = field(default_factory=dict)
 
     def note(self, name: str, why: str) -> None:
@@ -147,9 +148,9 @@ class Names:
         if expr.has(Derivative):
             for d in expr.atoms(Derivative):
                 inner = d.expr
-                if isinstance(inner, AppliedUndef) and inner.func.__name__ in DEFAULT_FUNCTION_LETTERS \
+                if isinstance(inner, AppliedUndef) and inner.func.__name__ in self.quantities \
                         and inner.func.__name__ not in self.functions and len(inner.args) == 1 \
-                        and inner.args[0] in d.variables:
+                        and inner.args[0] in d.variables and not isinstance(inner.args[0], Dummy):
                     mapping[d] = Derivative(Symbol(inner.func.__name__, real=True), *d.variable_count)
         out = expr.xreplace(mapping) if mapping else expr
         return _one_index_symbol(out)
@@ -202,11 +203,13 @@ def _collect(expr, names: Names) -> None:
                 names.note(s.name, "bold or arrow")
     for d in expr.atoms(Derivative):
         target = _name(d.expr)
-        if target is None or target in names.functions or (
-                isinstance(d.expr, AppliedUndef) and target not in DEFAULT_FUNCTION_LETTERS):
-            continue  # the derivative of a defined function, not of a quantity
+        if target is None or target in names.functions or (isinstance(d.expr, AppliedUndef) and (
+                target not in DEFAULT_FUNCTION_LETTERS or any(isinstance(a, Dummy) for a in d.expr.args))):
+            continue  # the derivative of a function (f'(x), a defined one), not of a quantity
         for v in d.variables:
             var = _name(v) if not isinstance(v, Dummy) else None
+            if var is not None:
+                names.quantities.add(var)
             if var is not None and var != target:
                 names.edges.setdefault(target, set()).add(var)
                 names.note(target, "derivative taken")
@@ -226,6 +229,9 @@ def _untransposed(name: str) -> str:
     from ..parse.latex_symbols import _toggle_transpose
 
     return _toggle_transpose(name) if name.endswith("T}") else name
+
+
+_LATIN = re.compile(r"^[A-Za-z](?:'*)(?:_\{[^}]*\})?(?:\^\{[^}]*\})?$")
 
 
 def _capital(name: str) -> bool:
@@ -249,6 +255,11 @@ def survey(doc, *, extra_functions=()) -> Names:
                 names.functions.add(head.name)
             if chain.parts[0].text.strip() == "e" and chain.parts[1].relation in ("=", ":="):
                 names.variables.add("e")   # "e = t - y": a name, not Euler's number
+    for item in doc.items:   # "$\\bar{v}$ denotes the derivative of $L$ with respect to $v$"
+        if type(item).__name__ == "Prose" and r"\bar" in item.text and _DERIVATIVE_WORDS.search(item.text):
+            loss = _named_loss(item.text)
+            if loss:
+                names.adjoint_loss = names.adjoint_loss or loss
     declarations = getattr(doc, "declarations", None)
     for item in declarations() if declarations else ():
         _declare(item.annotation, names)
@@ -334,6 +345,20 @@ def _chain_evidence(chain, sides, names: Names) -> None:
             names.adjoint_loss = names.adjoint_loss or _name(value.expr)
 
 
+_DERIVATIVE_WORDS = re.compile(r"(?i)derivative|gradient|adjoint|Ableitung|dérivée|derivada|derivata|pochodn|"
+                               r"производн|导数|偏导|\\partial")
+_LOSS_NAMES = ("L", "E", "J", r"\mathcal{L}", r"\ell", "C", r"\mathcal{E}")
+
+
+def _named_loss(text: str) -> str | None:
+    """The loss a prose definition of bar notation names: the first loss-like inline name (L, E, J, ...)."""
+    for m in re.finditer(r"(?<!\\)\$([^$]{1,30})\$", text):
+        name = m.group(1).strip()
+        if name in _LOSS_NAMES:
+            return name
+    return None
+
+
 def _bar_base(name: str) -> str | None:
     m = re.match(r"^\\bar\{(.+)\}$", name)
     return m.group(1) if m else None
@@ -355,3 +380,21 @@ def _capitals_with_matrices(parsed, names: Names) -> None:
                         and s.name not in scalar_like:
                     names.arrays.add(s.name)
                     names.note(s.name, "a capital letter beside a matrix")
+            for s in _beside_a_matrix(e):
+                if s.name not in scalar_like:
+                    names.arrays.add(s.name)
+                    names.note(s.name, "multiplied with or added to a matrix product")
+
+
+def _beside_a_matrix(expr) -> set:
+    """Latin letters that are factors of a product with a matrix (``W_1 x``) or terms added to one (``+ b_1``)."""
+    from sympy import Add, Mul
+
+    out = set()
+    for node in [expr, *expr.atoms(Add, Mul)] if hasattr(expr, "atoms") else ():
+        if not isinstance(node, (Add, Mul)) or node.is_commutative:
+            continue
+        for arg in node.args:
+            if isinstance(arg, Symbol) and arg.is_commutative and _LATIN.match(arg.name):
+                out.add(arg)
+    return out

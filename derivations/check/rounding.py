@@ -152,7 +152,8 @@ def reading(text: str, relation, other=None) -> Written | None:
             return replace(w, half_unit=NEAR_UNIT)
         return _loosest(w)
     if relation is Relation.EQ and other is not None and getattr(S(other), "is_number", False) and not short(other):
-        return w
+        # e^7 = 1097 is a rounding; a one-digit integer after "=" claims closeness (f(-1) = -1 for -0.632 is not)
+        return replace(w, half_unit=NEAR_UNIT) if abs(w.value) < 10 else w
     return None
 
 

@@ -105,6 +105,8 @@ class Scope:
     def resolve(self, expr, keep=frozenset(), depth: int = 0):
         """expr with bound names, families, adjoints and defined functions replaced, recursively."""
         out = self._resolve(expr, keep, depth)
+        if depth == 0 and hasattr(out, "has") and out.has(Sum, Product):
+            out = self._numeric_sums(out, keep)
         if depth == 0 and hasattr(out, "has") and out.has(Sum) and (
                 self.facts or out.has(KroneckerDelta) or _derivative_of_family(out)):
             out = _apply_facts(out, self.facts)
@@ -114,6 +116,23 @@ class Scope:
                 out.has(KroneckerDelta) or _derivative_of_family(out)):
             out = _distinct_indices(out, self.distinct)
         return out
+
+    def _numeric_sums(self, expr, keep):
+        """Sums and products with number bounds (``\\sum_{k=1}^{3}``, or K = 3 given) written out term by term,
+        and the entries they bring (z_1, z_2, z_3) resolved: given values, family entries."""
+        def short(e):
+            limits = e.limits
+            return all(getattr(lo, "is_Integer", False) and getattr(hi, "is_Integer", False) and 0 <= hi - lo < 50
+                       for _, lo, hi in limits)
+
+        found = [e for e in expr.atoms(Sum, Product) if short(e)]
+        if not found:
+            return expr
+        try:
+            out = expr.xreplace({e: e.doit() for e in found})
+        except Exception:  # a sum SymPy cannot write out: keep it
+            return expr
+        return self._resolve(out, keep, 1) if out != expr else expr
 
     def _resolve(self, expr, keep=frozenset(), depth: int = 0):
         if depth > MAX_DEPTH:
