@@ -37,7 +37,7 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from sympy import Derivative, Function, Indexed, KroneckerDelta, MatrixBase, Rational, S, Subs, Sum, Symbol
+from sympy import Derivative, Function, Indexed, KroneckerDelta, MatrixBase, Product, Rational, S, Subs, Sum, Symbol
 from sympy.core.function import AppliedUndef
 
 from ..derivation import RELATIONS, Derivation, Evidence, Step
@@ -758,6 +758,8 @@ class _Checker:
                 continue
             started = time.perf_counter()
             j, follows = self._judge_step(sides[k - 1], sides[k], relation, part.line)
+            if j.verdict == WRONG and (before.variants or part.variants):
+                j = self._other_readings(before, part, sides[k - 1], sides[k], relation, j)
             extra = {}
             if j.verdict == FOLLOWS and self._chain_error is None:
                 self._chain_error = follows
@@ -775,6 +777,23 @@ class _Checker:
                 derivation = self._derivation(chain, sides, start)
             derivation.steps.append(Step(sides[k].expr, extra.get("slip", ""), relation
                                              if relation in RELATIONS else "=", _evidence(j), part.line, part.text))
+
+    def _other_readings(self, before, part, previous: Side, current: Side, relation: str, j: Judgement):
+        """A wrong step whose text has another reading (a leading '-' that may be a list bullet): unchecked
+        when that reading is right (a step is wrong only if it is wrong under every reading)."""
+        for left in (previous.text, *before.variants):
+            for right in (current.text, *part.variants):
+                if (left, right) == (previous.text, current.text):
+                    continue
+                try:
+                    pair = Side(left, self.parse(left, self._pending_functions)), \
+                        Side(right, self.parse(right, self._pending_functions))
+                except ParseError:
+                    continue
+                if self._judge(*pair, relation).verdict in ACCEPTED:
+                    return Judgement(UNCHECKED, f"right when read as ${left} = {right}$, wrong as ${previous.text} "
+                                                f"= {current.text}$: the text has both readings")
+        return j
 
     def _condition(self, chain: Chain, sides, start: int) -> bool:
         """``x > 0`` alone, with x a free name: a condition in the text, not a claim.
@@ -956,25 +975,33 @@ class _Checker:
         if unknowns[0] and unknowns[1] and not relation_is_order and _calculus(sides):
             return None   # a rule of calculus between unknown functions: it must hold whatever they are
         if not (unknowns[0] or unknowns[1]):
-            return self._specific_values(sides)
+            return self._specific_values(sides, relation)
         names = ", ".join(f"${n}$" for n in sorted(unknowns[0] | unknowns[1]))
         return (f"{names} is not defined in the document, so this value or comparison cannot be checked "
                 "(define it, or write the step with the formula)")
 
-    def _specific_values(self, sides) -> str | None:
+    def _specific_values(self, sides, relation="=") -> str | None:
         """A claim about entries the document never gives (``q_1 > q_2`` with unknown logits): unchecked.
 
         A claim whose only free names are entries with number indices (z_1, z_2) is about those
         particular values, not an identity: without them it cannot be refuted.
         """
         free = set().union(*(getattr(e, "free_symbols", set()) for e in sides))
-        entries = [s for s in free if isinstance(s, Indexed)]
+        bound = {v for e in sides for s in getattr(e, "atoms", lambda *_: ())(Sum, Product) for v in s.variables}
+        entries = [s for s in free if isinstance(s, Indexed) and not (set(s.indices) & bound)]
         if not entries or any(not all(getattr(i, "is_Integer", False) for i in s.indices) for s in entries):
             return None
         plain = {s for s in free if isinstance(s, Symbol) and not s.is_integer} - {
             b for e in entries for b in e.free_symbols}
         if plain or any(e.has(Derivative) for e in sides):
             return None
+        rel = Relation.of(relation)
+        if rel.is_order:   # false whatever the values (q_1 + q_2 > 1): wrong after all
+            from ..equivalence import decide
+
+            negated = {Relation.LT: ">=", Relation.LE: ">", Relation.GT: "<=", Relation.GE: "<"}[rel]
+            if decide(sides[0], sides[1], negated).verdict in (PROVED, VERIFIED):
+                return None
         names = ", ".join(sorted(f"${latex_of(s)}$" for s in entries))
         return f"depends on {names}, which the document does not give"
 
@@ -1004,6 +1031,8 @@ class _Checker:
         if not found or len(found) == 1 and previous.text.strip() in found:
             return None
         unbound = {}
+        groups = {k[1:]: v for k, v in found.items() if k.startswith("\0")}
+        found = {k: v for k, v in found.items() if not k.startswith("\0")}
         for written, (value, numeral) in found.items():
             try:
                 name = self.parse(written)
@@ -1034,6 +1063,16 @@ class _Checker:
                 unbound[name] = value
         if not unbound:
             return None  # every name was known: the judge compares the values, rounding included
+        trial = self.scope.copy()
+        for name, value in unbound.items():
+            trial.bind(name, value)
+        for text, (value, numeral) in groups.items():   # (1 - y) written as its value
+            try:
+                known = to_definitions(trial.resolve(self.parse(text))).expr
+            except Exception:
+                return None
+            if not getattr(known, "is_number", False) or not _admits(numeral, value, known):
+                return None
         for name, value in unbound.items():
             self._bind(name, value, line, "substitution")
         j = self._judge(previous, current, "=")

@@ -171,8 +171,9 @@ def _same(a: Token, b: Token) -> bool:
 def substitution(previous: str, current: str, *, variables=frozenset(), functions=frozenset()):
     """``{name as written: (value, numeral as written)}`` when ``current`` is ``previous`` with numbers put in.
 
-    None when it is not (a different structure, a name given two different values,
-    or no number put in at all).
+    A bracket of ``previous`` written as one number (``(1 - y)`` as ``0.4``) has the key
+    ``"\\0(1 - y)"``: the caller checks it with the values put in.  None when it is not a
+    substitution (a different structure, a name given two different values, no name put in).
     """
     return _cached(previous, current, frozenset(variables), frozenset(functions))
 
@@ -221,6 +222,16 @@ def _cached(previous, current, variables, functions):
             return match(p + 1, nxt, new)
         if c >= len(toks):
             return None
+        if unit.kind == "open" and unit.value == "(":
+            # (1 - y) written as its value, 0.4: kept for the caller to check with the values put in
+            close = _matching(pattern, p)
+            number = _number_at(toks, c) if close is not None else None
+            if number is not None and close is not None:
+                value, text, nxt = number
+                result = match(close + 1, nxt, {**bindings, "\0" + previous[unit.pos:pattern[close].end]:
+                                                (Rational(value), text)})
+                if result is not None:
+                    return result
         if _same(unit, toks[c]):
             return match(p + 1, c + 1, {k: v for k, v in bindings.items() if k != "\0negate"})
         if unit.kind == "+" and toks[c].kind == "-" and p + 1 < len(pattern) and \
@@ -233,7 +244,25 @@ def _cached(previous, current, variables, functions):
     if not result:
         return None
     found = {k: v for k, v in result.items() if k != "\0negate"}
+    if not any(not k.startswith("\0") for k in found):
+        return None   # only brackets replaced by numbers: no name was put in
     return found or None
+
+
+def _matching(pattern, p: int) -> int | None:
+    """Index of the unit that closes the bracket opened at ``pattern[p]``."""
+    depth = 0
+    for q in range(p, len(pattern)):
+        unit = pattern[q]
+        if isinstance(unit, _Slot):
+            continue
+        if unit.kind == "open":
+            depth += 1
+        elif unit.kind == "close":
+            depth -= 1
+            if depth == 0:
+                return q
+    return None
 
 
 def _written(toks, c, text):

@@ -57,6 +57,7 @@ _INLINE = re.compile(r"\$[^$]*\$")
 _COMMA_BRACED = re.compile(r"(?<![\d{,.])(\d+)\{,\}(\d+)(?![\d{])")
 _GERMAN_FULL = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d+")
 _ENGLISH_FULL = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+\.\d+")
+_IN_ARGUMENTS = re.compile(r"\s*[),]")
 _BARE_COMMA = re.compile(r"(?<![\d.,_{])(\d+),(\d+)(?![\d.,])")
 _POINT = re.compile(r"(?<![\d.,])(\d+)\.(\d+)(?![\d.,])")
 _SUBSCRIPT = re.compile(r"[_^]\{[^{}]*\}|[_^]\S")
@@ -109,7 +110,7 @@ def _language(prose: list[str]) -> str | None:
 
 
 def _decimal_mark(math: list[str], language: str | None) -> str | None:
-    strong_comma = point = weak_comma = 0
+    strong_comma = point = weak_comma = loose_comma = 0
     for text in math:
         plain = _SUBSCRIPT.sub(" ", text)
         for m in _COMMA_BRACED.finditer(plain):
@@ -127,8 +128,11 @@ def _decimal_mark(math: list[str], language: str | None) -> str | None:
             whole, frac = m.groups()
             if len(frac) != 3 or whole == "0":
                 weak_comma += 1
+                if not _IN_ARGUMENTS.match(cleaned, m.end()):
+                    loose_comma += 1   # not "(0,1)": no argument list
     comma_language = language in COMMA_LANGUAGES
-    if strong_comma or (weak_comma and comma_language):
+    if strong_comma or (weak_comma and comma_language) or (loose_comma and not point):
+        # 1,5 with no decimal point anywhere: a decimal comma (a thousands group has three digits)
         return None if point else ","
     if point:
         return "."

@@ -197,7 +197,10 @@ def _strip_edges(toks: list[Tok], s: str, *, block_start: bool) -> list[Tok]:
         if first.kind == "group" and first.value != "tag":
             nxt = next((t for t in toks[1:] if t.kind != "ws"), None)
             func_like = nxt is not None and (nxt.is_char("(", "'", "^", "_") or nxt.is_cmd("left"))
-            if _text_class(first) != "other" or not func_like:
+            # \text{CE} = …, \text{lr} = 0.1: a name written upright, not prose
+            named = nxt is not None and (nxt.is_char("=", "<", ">") or nxt.is_cmd("approx", "le", "ge", "leq", "geq")) \
+                and re.fullmatch(r"[A-Za-z][A-Za-z0-9]{0,11}", first.arg.strip() if first.arg else "") is not None
+            if _text_class(first) != "other" or not (func_like or named):
                 toks = _strip_ws(toks[1:])
                 changed = True
                 continue
@@ -553,8 +556,12 @@ def _strip_wrappers(toks: list[Tok]) -> tuple[list[Tok], str]:
         toks = inner[k:]
 
 
-def split_block(s: str, start: int, end: int, *, display: bool = True) -> list[Row]:
-    """Rows of statements for the math ``s[start:end]`` (delimiters already excluded)."""
+def split_block(s: str, start: int, end: int, *, display: bool = True, after_bullet: bool = False) -> list[Row]:
+    """Rows of statements for the math ``s[start:end]`` (delimiters already excluded).
+
+    ``after_bullet``: the block is a list item's (``- $$- e^{z} = …$$``), so a dash that starts
+    it is a minus sign: the bullet is outside.
+    """
     toks = [t for t in tokenize(s, start, end)
             if t.kind != "noise" and not (t.kind == "cmd" and t.value in DROPPED_CMDS)
             and not (t.kind == "group" and t.value == "label")]
@@ -608,7 +615,7 @@ def split_block(s: str, start: int, end: int, *, display: bool = True) -> list[R
             row.error = f"the environment '{unknown}' is not read"
             rows.append(row)
             continue
-        stmts, tag = _segment_row(rt, s, mode, block_start=(n == 0 and display))
+        stmts, tag = _segment_row(rt, s, mode, block_start=(n == 0 and display and not after_bullet))
         row.tag = row.tag or tag
         row.stmts = stmts
         if n > 0 and len(stmts) >= 1 and not stmts[0].rels and rows and rows[-1].stmts:

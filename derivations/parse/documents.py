@@ -531,9 +531,10 @@ class _Reader:
         self.prev_raw, self.prev_end = raw, b
         last_part: list[Part | None] = [None]
         before = len(self.doc.items)
-        for row in split_block(self.text, ia, ib, display=True):
+        bullet = _after_bullet(self.text, a)
+        for row in split_block(self.text, ia, ib, display=True, after_bullet=bullet):
             self._row(row, "display", last_part)
-        if _after_bullet(self.text, a):
+        if bullet:
             _bullet_variant(self.doc.items[before:], self.text[ia:ib])
 
     def _part(self, toks, relation) -> Part:
