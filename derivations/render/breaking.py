@@ -18,15 +18,18 @@ True
 
 from __future__ import annotations
 
-from sympy import Add, Derivative, MatAdd, Mul
+from sympy import Add, Derivative, Integer, MatAdd, Mul, S
+from sympy.core.numbers import Number
 
-from .printer import SheetLatexPrinter, _written_product, rounding_of, to_latex
+from .printer import SheetLatexPrinter, _in_order, _written_product, rounding_of, to_latex
 from .width import latex_width
 
 __all__ = ["break_lines", "CONTINUE"]
 
 #: what a continuation line starts with (nothing: ``+ c``, which every reader of LaTeX takes as written)
 CONTINUE = ""
+#: the join of two factors written side by side: a space in a line, ``\cdot`` at the start of a new one
+IMPLICIT = "*"
 
 
 def _pieces(expr, printer) -> tuple[str, list[tuple[str, str, object]], str] | None:
@@ -44,11 +47,81 @@ def _pieces(expr, printer) -> tuple[str, list[tuple[str, str, object]], str] | N
         return "", out, ""
     if isinstance(expr, Mul) and _written_product(expr):
         return "", [(r"\cdot" if i else "", printer._factor(a, first=(i == 0)), a) for i, a in enumerate(expr.args)], ""
+    if isinstance(expr, Mul) and printer.digits is not None and not _in_order(expr):
+        coeff, rest = expr.as_coeff_Mul()
+        if isinstance(coeff, Number) and not isinstance(coeff, Integer) and isinstance(rest, Add):
+            # 0.5 (a + b + ...): break inside the brackets
+            head = ("- " if coeff < 0 else "") + printer._number(abs(coeff)) + r" \left("
+            if printer._print(expr) == head + printer._print(rest) + r"\right)":
+                return head, printer.add_terms(rest), r"\right)"
+        inner = _pieces(rest, printer) if isinstance(coeff, Number) and not isinstance(coeff, Integer) \
+            and coeff.is_finite and isinstance(rest, Mul) else None  # never 0.5 (a + b): brackets matter
+        if inner is not None and not inner[0] and not inner[2]:
+            # 0.5 (1 - \sigma(1.5)) \sigma(1.5) ...: the rounded coefficient, then the factors
+            (sign, first_text, first_sub), more = inner[1][0], inner[1][1:]
+            head = ("- " if coeff < 0 else "") + printer._number(abs(coeff))
+            join = r" \cdot " if first_text.lstrip()[:1].isdigit() else " "
+            return "", [("", head + join + first_text, None)] + list(more), ""
+    if isinstance(expr, Mul) and len(expr.args) == 2 and expr.args[0] is S.NegativeOne and isinstance(expr.args[1], Add):
+        return r"- \left(", _pieces(expr.args[1], printer)[1], r"\right)"  # - (a + b + ...)
+    if isinstance(expr, Mul) and _in_order(expr):
+        # factors side by side; a line that starts with one of them starts with \cdot
+        factors, lead = list(expr.args), ""
+        if factors[0] is S.NegativeOne:
+            factors, lead = factors[1:], "- "
+        elif isinstance(factors[0], Integer) and factors[0] < 0:
+            factors, lead = [-factors[0]] + factors[1:], "- "
+        texts = [printer._product_factor(a) for a in factors]
+        return "", [("", lead + texts[0], factors[0])] + [(IMPLICIT, t, a) for t, a in zip(texts[1:], factors[1:])], ""
     if isinstance(expr, Derivative) and len(expr.variable_count) == 1 and isinstance(expr.expr, Add):
         whole = printer._print(expr)
         head = whole.split(r"\left(", 1)[0]
         return head + r"\left(", _pieces(expr.expr, printer)[1], r"\right)"
     return None
+
+
+def _starting(sign: str, piece: str, text: str) -> str:
+    """A piece that starts a continuation line: with its sign, or ``\\cdot`` for a factor."""
+    if sign == IMPLICIT:
+        return r"\cdot " + text
+    return f"{CONTINUE}{piece}" if sign else piece
+
+
+def _break_piece(current: str, text: str, sub, budget: float, rest: float, printer) -> list[str]:
+    """A piece too wide for its line, broken between its own terms or factors (brackets kept)."""
+    inner = _pieces(sub, printer)
+    if inner is None or len(inner[1]) < 2:
+        return [current]
+    lead = current[: len(current) - len(text)]
+    if inner[0] or inner[2]:  # a bracketed body: - \left( ... \right), d/dx \left( ... \right)
+        prefix, body, suffix = inner
+        full = printer._print(sub)
+        if text != full and full.startswith("-") and full[1:].lstrip() == text and prefix.startswith("- "):
+            prefix, full = prefix[2:], text  # the sum around it carries the minus sign
+        if text != full or not full.startswith(prefix) or not suffix.endswith(r"\right)"):
+            return [current]
+        parts = _pack(body, budget - latex_width(lead + prefix + "x"), rest - 1.0, printer)
+        if len(parts) < 2:
+            return [current]
+        close = suffix[: -len(r"\right)")]
+        return ([lead + prefix + parts[0] + r"\right."] + [r"\left." + q + r"\right." for q in parts[1:-1]]
+                + [r"\left." + parts[-1] + close + r"\right)"])
+    bare = printer._print(sub)
+    pieces = inner[1]
+    if bare.startswith("-") and text == bare[1:].lstrip() and pieces[0][1].startswith("-"):
+        # a term that printed with its own minus sign, now carried by the sum: drop it from the first factor
+        pieces = [(pieces[0][0], pieces[0][1][1:].lstrip(), pieces[0][2])] + pieces[1:]
+        bare = text
+    if text == bare:
+        parts = _pack(pieces, budget - latex_width(lead + "x"), rest, printer)
+        return [lead + parts[0]] + parts[1:]
+    if text == rf"\left({bare}\right)":  # a bracketed sum: \left( ... \right. and \left. ... \right)
+        parts = _pack(inner[1], budget - latex_width(lead + r"\left(x"), rest - 1.0, printer)
+        if len(parts) < 2:
+            return [current]
+        return ([lead + r"\left(" + parts[0] + r"\right."] + [r"\left." + q + r"\right." for q in parts[1:-1]]
+                + [r"\left." + parts[-1] + r"\right)"])
+    return [current]
 
 
 def _pack(pieces, first: float, rest: float, printer) -> list[str]:
@@ -57,7 +130,7 @@ def _pack(pieces, first: float, rest: float, printer) -> list[str]:
     current = ""
     for sign, text, sub in pieces:
         budget = first if not lines else rest
-        piece = f"{sign} {text}" if sign else text
+        piece = f"{sign} {text}" if sign and sign != IMPLICIT else text
         if current:
             candidate = f"{current} {piece}"
             if latex_width(candidate) <= budget:
@@ -65,16 +138,14 @@ def _pack(pieces, first: float, rest: float, printer) -> list[str]:
                 continue
             lines.append(current)
             budget = rest
-            current = f"{CONTINUE}{piece}" if sign else piece
+            current = _starting(sign, piece, text)
         else:
-            current = f"{CONTINUE}{piece}" if sign and lines else piece
-        if latex_width(current) > budget and isinstance(sub, Mul) and _written_product(sub):
-            lead = current[: len(current) - len(text)]
-            inner = _pack(_pieces(sub, printer)[1], budget - latex_width(lead + "x"), rest, printer)
-            if len(inner) > 1:
-                lines.append(lead + inner[0])
-                lines += inner[1:-1]
-                current = inner[-1]
+            current = _starting(sign, piece, text) if lines else piece
+        if sub is not None and latex_width(current) > budget:
+            parts = _break_piece(current, text, sub, budget, rest, printer)
+            if len(parts) > 1:
+                lines += parts[:-1]
+                current = parts[-1]
     if current:
         lines.append(current)
     return lines

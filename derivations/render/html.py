@@ -20,6 +20,7 @@ True
 from __future__ import annotations
 
 import html
+import xml.etree.ElementTree as ET
 
 from latex2mathml.converter import convert
 
@@ -31,6 +32,9 @@ from .width import latex_width
 
 __all__ = ["math_html", "chain_html", "derivation_html", "document_html", "fragment_html", "HtmlFormat", "CSS",
            "CHAIN_CSS", "HtmlLayout"]
+
+MATHML_NS = "http://www.w3.org/1998/Math/MathML"
+ET.register_namespace("", MATHML_NS)
 
 VERDICT_COLOURS = {
     "proved": "#1a7f37", "verified": "#0969da", "wrong": "#cf222e", "unknown": "#9a6700",
@@ -50,18 +54,17 @@ figcaption { font-size: .9em; color: #57606a; }
 
 #: rules for derivation fragments (one rule a line: notebooks scope them to a wrapper)
 CHAIN_CSS = """
-math { font-family: "Latin Modern Math", "STIX Two Math", "DejaVu Math TeX Gyre", math; font-size: 1.125em; }
-mfrac > * { math-style: normal; }
-msub > :not(:first-child), msup > :not(:first-child), msubsup > :not(:first-child) { math-depth: add(1); }
-:is(msub, msup, msubsup, munder, mover, munderover) :is(msub, msup, msubsup, munder, mover, munderover) > :not(:first-child) { math-depth: add(0); }
-:is(munder, mover, munderover) > :not(:first-child) { math-depth: add(1); }
+math { font-family: "Latin Modern Math", "STIX Two Math", "DejaVu Math TeX Gyre", math; font-size: 1.15em; }
+mfrac > * { math-depth: add(0); }
+:is(msub, msup, msubsup, munder, mover, munderover) > :not(:first-child) :is(msub, msup, msubsup, munder, mover, munderover) > :not(:first-child), :is(msub, msup, msubsup, munder, mover, munderover) > :not(:first-child):is(msub, msup, msubsup, munder, mover, munderover) > :not(:first-child) { math-depth: add(0); }
 table.chain { border-collapse: collapse; margin: .8rem 0; max-width: 100%; }
-table.chain td { padding: .25rem .4rem; vertical-align: top; }
+table.chain td { padding: .25rem .4rem; vertical-align: baseline; }
+table.chain math { math-style: normal; }
 table.chain td.lhs { text-align: right; }
 table.chain td.rel { text-align: center; }
 table.chain td.rhs { text-align: left; }
 table.chain td.wide { text-align: left; }
-table.chain td.why { color: #57606a; font-size: .92em; padding-left: 1rem; width: 15rem; min-width: 15rem; max-width: 15rem; }
+table.chain td.why { color: #57606a; padding-left: 1rem; width: 15rem; min-width: 15rem; max-width: 15rem; }
 table.chain td.verdict { font-family: "DejaVu Sans", sans-serif; font-size: .78em; white-space: nowrap; width: 5.5rem; }
 table.chain tr.wrong td { background: #ffebe9; }
 table.chain tr.more td { padding-top: 0; }
@@ -78,18 +81,72 @@ CSS = PAGE_CSS + CHAIN_CSS
 
 class HtmlLayout(Layout):
     """The room of a chain's math in an HTML page: 60 rem of text, 15 rem for the justification,
-    5.5 rem for the verdict and the cells' padding; math is 1.125 times the text, so about 30 em of it."""
+    5.5 rem for the verdict and the cells' padding; math is 1.15 times the text, so about 29 em of it."""
 
-    line = 30.0
-    safety = 1.1
+    line = 29.0
+    safety = 1.2
 
 
 QUAD = "\\quad "
 
 
-def math_html(latex: str, *, display: str = "block") -> str:
-    """MathML for one LaTeX expression."""
-    return convert(latex, display=display)
+def math_html(latex: str, *, display: str = "inline") -> str:
+    """MathML for one LaTeX expression (inline; the chain's CSS gives it display style).
+
+    Brackets sized by ``\\left``/``\\right`` around nothing tall keep the size of the text
+    (``σ(x)``, not the spaced-out ``σ ( x )`` of a stretched glyph).
+    """
+    return tidy_mathml(convert(latex, display=display))
+
+
+_TALL = {f"{{{MATHML_NS}}}{tag}" for tag in ("mfrac", "munderover", "munder", "mover", "mtable", "msqrt", "mroot")}
+
+
+_OPERATORS = {"log", "ln", "exp", "sin", "cos", "tan", "tanh", "sinh", "cosh", "max", "min", "det", "erf", "diag"}
+
+
+def _opens_with_bracket(element) -> bool:
+    while element.tag == f"{{{MATHML_NS}}}mrow" and len(element):
+        element = element[0]
+    return element.tag == f"{{{MATHML_NS}}}mo" and (element.text or "") in "([{" or len(element) == 0 and \
+        element.tag == f"{{{MATHML_NS}}}mrow"
+
+
+def _operator_spacing(root) -> None:
+    """A thin space around ``log``, ``exp``, ... next to other symbols, as TeX sets it (``y_k \\log p_k``)."""
+    for parent in root.iter():
+        kids = list(parent)
+        for i, kid in enumerate(kids):
+            if kid.tag not in (f"{{{MATHML_NS}}}mi", f"{{{MATHML_NS}}}mo") or (kid.text or "") not in _OPERATORS:
+                continue
+            after = kids[i + 1] if i + 1 < len(kids) else None
+            before = kids[i - 1] if i else None
+            position = list(parent).index(kid)
+            if after is not None and not _opens_with_bracket(after):
+                parent.insert(position + 1, ET.Element(f"{{{MATHML_NS}}}mspace", {"width": "0.167em"}))
+            if before is not None and before.tag != f"{{{MATHML_NS}}}mo":
+                parent.insert(position, ET.Element(f"{{{MATHML_NS}}}mspace", {"width": "0.167em"}))
+
+
+def tidy_mathml(markup: str) -> str:
+    """Fences that enclose nothing tall do not stretch; fences never add space of their own;
+    operator names get their thin spaces."""
+    if 'stretchy="true"' not in markup and not any(f">{op}<" in markup for op in _OPERATORS):
+        return markup
+    root = ET.fromstring(markup)
+    _operator_spacing(root)
+    for row in root.iter(f"{{{MATHML_NS}}}mrow"):
+        kids = list(row)
+        if len(kids) < 2 or kids[0].tag != f"{{{MATHML_NS}}}mo" or kids[0].get("fence") != "true":
+            continue
+        tall = any(e.tag in _TALL for k in kids[1:-1] for e in k.iter())
+        for fence in (kids[0], kids[-1]):
+            if fence.tag == f"{{{MATHML_NS}}}mo" and fence.get("fence") == "true":
+                fence.set("lspace", "0em")
+                fence.set("rspace", "0em")
+                if not tall:
+                    fence.set("stretchy", "false")
+    return ET.tostring(root, encoding="unicode", short_empty_elements=True)
 
 
 def _why_cells(row: Row, verdicts: bool, span: int) -> list[str]:
@@ -106,13 +163,19 @@ def chain_html(derivation, *, verdicts: bool = True, digits=None, layout: Layout
     layout = layout or HtmlLayout()
     table = rows(derivation, digits=digits)
     out: list[str] = []
+    full = layout.line / layout.safety
+
+    def wide_rows(parts):
+        return [f'<tr class="lhs-line"><td class="wide" colspan="3">{math_html((QUAD if i else "") + p)}</td></tr>'
+                for i, p in enumerate(parts)]
+
     if not table[0].relation:
-        out.append(f'<tr><td class="wide" colspan="3">{math_html(table[0].lhs or "")}</td></tr>')
+        out += wide_rows(table[0].lhs_lines(first=full, rest=full - 1.0))
         return '<table class="chain">\n' + "\n".join(out) + "\n</table>"
     lhs = table[0].lhs or ""
     room = layout.line
     if not layout.fits(lhs, layout.long_lhs * layout.line):
-        out.append(f'<tr class="lhs-line"><td class="wide" colspan="3">{math_html(lhs)}</td></tr>')
+        out += wide_rows(table[0].lhs_lines(first=full, rest=full - 1.0))
         lhs = ""
     else:
         room -= latex_width(lhs) * layout.safety

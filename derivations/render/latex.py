@@ -42,7 +42,7 @@ class Layout:
     why = 0.28
     verdict = 3.6
     gap = 1.0
-    safety = 1.1
+    safety = 1.15
     #: a left side wider than this share of the line goes on a line of its own
     long_lhs = 0.4
 
@@ -91,13 +91,18 @@ def chain_lines(derivation, *, verdicts: bool = True, digits=None, layout: Layou
     """The lines of the chain's ``align`` body (without ``\\\\``)."""
     layout = layout or Layout()
     table = rows(derivation, digits=digits)
+    notag = r" \notag" if numbered else ""
+    full_room = layout.line / layout.safety
     if not table[0].relation:  # a bare expression, no steps
-        return [table[0].lhs or ""]
+        parts = table[0].lhs_lines(first=full_room, rest=full_room - 1.0)
+        return ["&" + parts[0] + notag] + [r"&\quad " + p + notag for p in parts[1:]] if len(parts) > 1 else parts
     lhs = table[0].lhs or ""
     lines: list[str] = []
     lhs_room = 0.0
     if not layout.fits(lhs, layout.long_lhs * layout.line):
-        lines.append("&" + lhs + (r" \notag" if numbered else ""))  # a wide left side gets a line of its own
+        # a wide left side gets a line (or lines) of its own
+        parts = table[0].lhs_lines(first=full_room, rest=full_room - 1.0)
+        lines += ["&" + parts[0] + notag] + [r"&\quad " + p + notag for p in parts[1:]]
         lhs = ""
     else:
         lhs_room = latex_width(lhs) * layout.safety

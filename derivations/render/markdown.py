@@ -45,13 +45,16 @@ def chain_markdown(derivation, *, verdicts: bool = True, digits=None, layout: La
     layout = layout or MarkdownLayout()
     table = rows(derivation, digits=digits)
     lines: list[str] = []
+    full = layout.line / layout.safety
     if not table[0].relation:
-        lines.append(table[0].lhs or "")
+        parts = table[0].lhs_lines(first=full, rest=full - 1.0)
+        lines += [parts[0]] if len(parts) == 1 else ["&" + parts[0]] + [r"&\quad " + p for p in parts[1:]]
     else:
         lhs = table[0].lhs or ""
         room = layout.line
         if not layout.fits(lhs, layout.long_lhs * layout.line):
-            lines.append(f"&{lhs}")  # a wide left side gets a line of its own
+            parts = table[0].lhs_lines(first=full, rest=full - 1.0)  # a wide left side gets lines of its own
+            lines += ["&" + parts[0]] + [r"&\quad " + p for p in parts[1:]]
             lhs = ""
         else:
             room -= latex_width(lhs) * layout.safety

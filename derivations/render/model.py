@@ -47,12 +47,19 @@ class Row:
     detail: str  # Evidence.describe() when the step is neither proved nor verified, else ""
     rhs_expr: object = None
     digits: object = None
+    lhs_expr: object = None
 
     def rhs_lines(self, first: float, rest: float) -> list[str]:
         """The right side broken into lines: the first within ``first`` em, the others within ``rest``."""
         if self.rhs_expr is None:
             return [self.rhs]
         return break_lines(self.rhs_expr, first=first, rest=rest, digits=self.digits)
+
+    def lhs_lines(self, first: float, rest: float) -> list[str]:
+        """The left side (first row only) broken into lines, as :meth:`rhs_lines`."""
+        if self.lhs_expr is None:
+            return [self.lhs or ""]
+        return break_lines(self.lhs_expr, first=first, rest=rest, digits=self.digits)
 
 
 def verdict_of(step: Step) -> str:
@@ -70,7 +77,8 @@ def rows(derivation: Derivation, *, digits=None) -> list[Row]:
     digits = digits_of(derivation, digits)
     start = to_latex(derivation.start, digits=digits)
     if not derivation.steps:
-        return [Row(0, start, "", "", "", "", "")]
+        return [Row(0, start, "", "", "", "", "", digits=digits,
+                    lhs_expr=derivation.start if isinstance(derivation.start, Basic) else None)]
     out = []
     for i, (_, step) in enumerate(derivation.links(), start=1):
         verdict = verdict_of(step)
@@ -87,6 +95,7 @@ def rows(derivation: Derivation, *, digits=None) -> list[Row]:
             detail=detail,
             rhs_expr=step.expr if isinstance(step.expr, Basic) else None,
             digits=digits,
+            lhs_expr=derivation.start if i == 1 and isinstance(derivation.start, Basic) else None,
         ))
     return out
 

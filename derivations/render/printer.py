@@ -189,7 +189,7 @@ class SheetLatexPrinter(LatexPrinter):
                 # (-1.5) \cdot 1: a product of the given numbers, kept as written
                 out.append(("+", r" \cdot ".join(self._factor(a, first=False) for a in term.args), term))
             elif text.startswith("-"):
-                out.append(("-", text[1:].lstrip(), None))
+                out.append(("-", text[1:].lstrip(), term))  # the term prints with its sign: "- " + text
             else:
                 out.append(("+", text, term))
         return out

@@ -188,12 +188,14 @@ def html_text(text: str) -> str:
     """Prose as HTML, inline math as MathML (from latex2mathml)."""
     from latex2mathml.converter import convert
 
-    parts = []
+    parts: list[str] = []
     for kind, s in split_math(text):
         if kind == "text":
             parts.append(html.escape(s, quote=False))
         else:
-            parts.append(convert(s))
+            from .html import tidy_mathml
+
+            parts.append(tidy_mathml(convert(s)))
     return "".join(parts)
 
 
