@@ -83,8 +83,8 @@ def softmax_two_class():
     z1, z2 = symbols("z_1 z_2", real=True)
     return chain(
         "", "", softmax([z1, z2])[0],
-        (over(1, 1 + exp(z2 - z1)), "divide numerator and denominator by $e^{z_1}$"),
-        (over(1, 1 + exp(-(z1 - z2))), "$z_2 - z_1 = -(z_1 - z_2)$"),
+        (over(1, plus(1, exp(plus(z2, -z1)))), "divide numerator and denominator by $e^{z_1}$"),
+        (over(1, plus(1, exp(times(-1, plus(z1, -z2))))), "$z_2 - z_1 = -(z_1 - z_2)$"),
         (sigmoid(z1 - z2), r"the definition of $\sigma$"),
         statement=r"$\operatorname{softmax}(z_1, z_2)_1 = \sigma(z_1 - z_2)$", assumptions="real $z_1$, $z_2$",
     )

@@ -58,7 +58,7 @@ def _pieces(expr, printer) -> tuple[str, list[tuple[str, str, object]], str] | N
             and coeff.is_finite and isinstance(rest, Mul) else None  # never 0.5 (a + b): brackets matter
         if inner is not None and not inner[0] and not inner[2]:
             # 0.5 (1 - \sigma(1.5)) \sigma(1.5) ...: the rounded coefficient, then the factors
-            (sign, first_text, first_sub), more = inner[1][0], inner[1][1:]
+            first_text, more = inner[1][0][1], inner[1][1:]
             head = ("- " if coeff < 0 else "") + printer._number(abs(coeff))
             join = r" \cdot " if first_text.lstrip()[:1].isdigit() else " "
             return "", [("", head + join + first_text, None)] + list(more), ""
