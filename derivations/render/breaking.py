@@ -3,8 +3,8 @@ r"""Breaking a long side of a chain over several lines, as a careful typesetter 
 Display math does not break by itself, in LaTeX or in a browser.  A side that
 is wider than the room it has is split between the terms of its top-level
 sum (``a + b`` | ``+ c``), or between the factors of a product written out
-(``2 \cdot 0`` | ``\cdot 3``); a derivative of a long sum breaks inside its
-brackets (``\left( … \right.`` | ``\left. … \right)``).  Widths come from
+(``2 \cdot 0`` | ``\cdot 3``); a bracketed sum breaks inside its brackets,
+which become ``\Bigl(`` … | … ``\Bigr)``.  Widths come from
 :func:`derivations.render.width.latex_width`, in em.
 
 >>> from sympy import symbols
@@ -33,7 +33,23 @@ IMPLICIT = "*"
 
 
 def _pieces(expr, printer) -> tuple[str, list[tuple[str, str, object]], str] | None:
-    """(prefix, [(joiner, text, sub-expression)], suffix) for an expression that can break, else None."""
+    """(prefix, [(joiner, text, sub-expression)], suffix) for an expression that can break, else None.
+
+    Only when the pieces, joined again, are exactly what the printer prints: breaking a line
+    never changes what is written.
+    """
+    found = _split(expr, printer)
+    if found is None:
+        return None
+    prefix, pieces, suffix = found
+    joined = prefix + "".join((f" {sign} " if sign and sign != IMPLICIT else " " if i else "") + text
+                              for i, (sign, text, _) in enumerate(pieces)) + suffix
+    if joined.replace(" ", "") != printer._print(expr).replace(" ", ""):
+        return None
+    return found
+
+
+def _split(expr, printer):
     if isinstance(expr, Add):
         return "", printer.add_terms(expr), ""
     if isinstance(expr, MatAdd):
@@ -101,11 +117,9 @@ def _break_piece(current: str, text: str, sub, budget: float, rest: float, print
         if text != full or not full.startswith(prefix) or not suffix.endswith(r"\right)"):
             return [current]
         parts = _pack(body, budget - latex_width(lead + prefix + "x"), rest - 1.0, printer)
-        if len(parts) < 2:
+        if len(parts) < 2 or not prefix.endswith(r"\left("):
             return [current]
-        close = suffix[: -len(r"\right)")]
-        return ([lead + prefix + parts[0] + r"\right."] + [r"\left." + q + r"\right." for q in parts[1:-1]]
-                + [r"\left." + parts[-1] + close + r"\right)"])
+        return _bracketed(lead + prefix[: -len(r"\left(")], parts, suffix[: -len(r"\right)")])
     bare = printer._print(sub)
     pieces = inner[1]
     if bare.startswith("-") and text == bare[1:].lstrip() and pieces[0][1].startswith("-"):
@@ -115,13 +129,21 @@ def _break_piece(current: str, text: str, sub, budget: float, rest: float, print
     if text == bare:
         parts = _pack(pieces, budget - latex_width(lead + "x"), rest, printer)
         return [lead + parts[0]] + parts[1:]
-    if text == rf"\left({bare}\right)":  # a bracketed sum: \left( ... \right. and \left. ... \right)
+    if text == rf"\left({bare}\right)":  # a bracketed sum, its brackets on the first and last line
         parts = _pack(inner[1], budget - latex_width(lead + r"\left(x"), rest - 1.0, printer)
         if len(parts) < 2:
             return [current]
-        return ([lead + r"\left(" + parts[0] + r"\right."] + [r"\left." + q + r"\right." for q in parts[1:-1]]
-                + [r"\left." + parts[-1] + r"\right)"])
+        return _bracketed(lead, parts, "")
     return [current]
+
+
+def _bracketed(prefix: str, parts: list[str], suffix: str) -> list[str]:
+    """Lines of a bracketed sum broken inside its brackets: ``\\Bigl(`` on the first, ``\\Bigr)`` on the last.
+
+    Unlike ``\\left``/``\\right`` the two need no partner on their own line (every reader takes them).
+    """
+    size = "Big" if any(r"\frac" in p or r"\sum" in p or "matrix" in p for p in parts) else "big"
+    return [prefix + f"\\{size}l(" + parts[0]] + parts[1:-1] + [parts[-1] + f"\\{size}r)" + suffix]
 
 
 def _pack(pieces, first: float, rest: float, printer) -> list[str]:
@@ -167,8 +189,7 @@ def break_lines(expr, *, first: float, rest: float, digits=None) -> list[str]:
     prefix, pieces, suffix = found
     if not prefix:
         return _pack(pieces, first, rest, printer)
-    inner = _pack(pieces, first - latex_width(prefix + "x"), rest - latex_width(r"\left." + suffix), printer)
-    if len(inner) == 1:
+    inner = _pack(pieces, first - latex_width(prefix + "x"), rest - latex_width(suffix + "x"), printer)
+    if len(inner) == 1 or not prefix.endswith(r"\left(") or not suffix.endswith(r"\right)"):
         return [whole]
-    return ([prefix + inner[0] + r"\right."] + [r"\left." + line + r"\right." for line in inner[1:-1]]
-            + [r"\left." + inner[-1] + suffix])
+    return _bracketed(prefix[: -len(r"\left(")], inner, suffix[: -len(r"\right)")])
