@@ -234,16 +234,19 @@ def derivation_html(derivation, *, level: int = 3, verdicts: bool = True, digits
 
 
 def _body(sheet, *, plots_dir: str, verdicts: bool, level: int, label_prefix: str) -> list[str]:
+    """Items at heading ``level``; with several sections, each section's title one level above."""
     out = []
+    several = len([s for s in sheet.sections if s.items]) > 1
+    above = f"h{max(level - 1, 1)}"
     for section in sheet.sections:
         if not section.items:
             continue
-        if len(sheet.sections) > 1:
-            out.append(f"<h{min(level, 6)}>{html_text(section.title)}</h{min(level, 6)}>")
+        if several:
+            out.append(f"<{above}>{html_text(section.title)}</{above}>")
         for item in section.items:
-            out.append(derivation_html(item, level=level + 1, verdicts=verdicts, label_prefix=label_prefix))
+            out.append(derivation_html(item, level=level, verdicts=verdicts, label_prefix=label_prefix))
     if sheet.plots:
-        out.append(f"<h{min(level, 6)}>Activation functions and their derivatives</h{min(level, 6)}>")
+        out.append(f"<{above}>Activation functions and their derivatives</{above}>")
         for spec in sheet.plots:
             src = html.escape(f"{plots_dir}/{spec.name}.svg")
             out.append(f'<figure><img src="{src}" alt="{html.escape(spec.title)}">'
@@ -261,7 +264,7 @@ def document_html(sheet, *, plots_dir: str = "plots", verdicts: bool = True) -> 
     if verdicts:
         legend = " ".join(f'<span class="v-{v}">{v}</span>' for v in VERDICT_COLOURS)
         out.append(f'<p class="meta">{html.escape(VERDICT_LEGEND.split(":")[0])}: {legend}.</p>')
-    out += _body(sheet, plots_dir=plots_dir, verdicts=verdicts, level=2, label_prefix="")
+    out += _body(sheet, plots_dir=plots_dir, verdicts=verdicts, level=3, label_prefix="")
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
 
@@ -269,6 +272,8 @@ def document_html(sheet, *, plots_dir: str = "plots", verdicts: bool = True) -> 
 def fragment_html(sheet, *, plots_dir: str = "plots", verdicts: bool = True, level: int = 2,
                   label_prefix: str = "", css: bool = True) -> str:
     """The page's body without ``<html>``/``<head>``: a ``<div class="derivations">`` for course notes.
+
+    ``level`` is the heading level of each item (``<h2>``).
 
     ``css`` adds the chain's style rules, scoped to the ``div`` so they leave the host page alone.
     """

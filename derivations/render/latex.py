@@ -224,17 +224,19 @@ VERDICT_LEGEND = ("Each step carries its verdict from the checker: proved (symbo
 
 def _body(sheet, *, plots_dir: str, numbered: bool, verdicts: bool, level: int, label_prefix: str,
           layout: Layout | None) -> list[str]:
+    """Items at heading ``level``; with several sections, each section's title one level above
+    (``\\part*`` above ``\\section``)."""
     out = []
+    several = len([s for s in sheet.sections if s.items]) > 1
     for section in sheet.sections:
         if not section.items:
             continue
-        if len(sheet.sections) > 1:
+        if several:
             out.append(f"\\part*{{{latex_text(section.title)}}}" if level == 1 else
-                       f"\\{_HEADINGS[min(level, 4) - 1]}*{{{latex_text(section.title)}}}")
+                       f"\\{_HEADINGS[min(level - 1, 4) - 1]}*{{{latex_text(section.title)}}}")
         for item in section.items:
-            out.append(derivation_latex(item, level=level + (len(sheet.sections) > 1 and level > 1),
-                                        numbered=numbered, verdicts=verdicts, label_prefix=label_prefix,
-                                        layout=layout))
+            out.append(derivation_latex(item, level=level, numbered=numbered, verdicts=verdicts,
+                                        label_prefix=label_prefix, layout=layout))
     if sheet.plots:
         out.append(f"\\{_HEADINGS[min(level, 4) - 1]}{{Activation functions and their derivatives}}")
         out.append(_plots_latex(sheet.plots, plots_dir))

@@ -112,17 +112,20 @@ def derivation_markdown(derivation, *, level: int = 3, verdicts: bool = True, di
 
 
 def _body(sheet, *, plots_dir: str, verdicts: bool, level: int, label_prefix: str, anchors: bool) -> list[str]:
+    """Items at heading ``level``; with several sections, each section's title one level above."""
     out = []
+    several = len([s for s in sheet.sections if s.items]) > 1
+    above = "#" * max(min(level - 1, 6), 1)
     for section in sheet.sections:
         if not section.items:
             continue
-        if len(sheet.sections) > 1:
-            out.append("#" * min(level, 6) + " " + markdown_text(section.title))
+        if several:
+            out.append(above + " " + markdown_text(section.title))
         for item in section.items:
-            out.append(derivation_markdown(item, level=level + 1, verdicts=verdicts, label_prefix=label_prefix,
+            out.append(derivation_markdown(item, level=level, verdicts=verdicts, label_prefix=label_prefix,
                                            anchors=anchors))
     if sheet.plots:
-        out.append("#" * min(level, 6) + " Activation functions and their derivatives")
+        out.append(above + " Activation functions and their derivatives")
         for spec in sheet.plots:
             out.append(f"![{markdown_text(spec.title)}]({plots_dir}/{spec.name}.svg)\n\n"
                        f"*{markdown_text(spec.caption)}*")
@@ -134,13 +137,13 @@ def document_markdown(sheet, *, plots_dir: str = "plots", verdicts: bool = True)
     out = ["# " + markdown_text(sheet.title), markdown_text(sheet.intro or conventions_text())]
     if verdicts:
         out.append(markdown_text(VERDICT_LEGEND))
-    out += _body(sheet, plots_dir=plots_dir, verdicts=verdicts, level=2, label_prefix="", anchors=False)
+    out += _body(sheet, plots_dir=plots_dir, verdicts=verdicts, level=3, label_prefix="", anchors=False)
     return "\n\n".join(out) + "\n"
 
 
 def fragment_markdown(sheet, *, plots_dir: str = "plots", verdicts: bool = True, level: int = 2,
                       label_prefix: str = "", anchors: bool = False) -> str:
-    """The document without its title and introduction, headings from ``level``, to include in course notes."""
+    """The document without its title and introduction, to include in course notes; items at heading ``level``."""
     return "\n\n".join(_body(sheet, plots_dir=plots_dir, verdicts=verdicts, level=level, label_prefix=label_prefix,
                              anchors=anchors)) + "\n"
 
