@@ -18,10 +18,12 @@ True
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sympy import Add, Derivative, Integer, MatAdd, Mul, S
 from sympy.core.numbers import Number
 
-from .printer import SheetLatexPrinter, _in_order, _written_product, rounding_of, to_latex
+from .printer import _in_order, _written_product, printer_for, rounding_of, to_latex
 from .width import latex_width
 
 __all__ = ["break_lines", "CONTINUE"]
@@ -174,6 +176,20 @@ def _pack(pieces, first: float, rest: float, printer) -> list[str]:
 
 
 def break_lines(expr, *, first: float, rest: float, digits=None) -> list[str]:
+    """See :func:`_break_lines` (results are remembered: every format asks for the same sides)."""
+    digits = rounding_of(digits)
+    try:
+        return list(_remembered(expr, round(first, 2), round(rest, 2), digits))
+    except TypeError:  # unhashable (a mutable Matrix)
+        return _break_lines(expr, first=first, rest=rest, digits=digits)
+
+
+@lru_cache(maxsize=4096)
+def _remembered(expr, first, rest, digits):
+    return tuple(_break_lines(expr, first=first, rest=rest, digits=digits))
+
+
+def _break_lines(expr, *, first: float, rest: float, digits=None) -> list[str]:
     """The LaTeX of ``expr`` as lines: the first within ``first`` em, the others within ``rest``.
 
     One line when it fits or cannot break; continuation lines start with
@@ -182,7 +198,7 @@ def break_lines(expr, *, first: float, rest: float, digits=None) -> list[str]:
     whole = to_latex(expr, digits=digits)
     if latex_width(whole) <= first:
         return [whole]
-    printer = SheetLatexPrinter({"digits": rounding_of(digits)})
+    printer = printer_for(rounding_of(digits))
     found = _pieces(expr, printer)
     if found is None or len(found[1]) < 2:
         return [whole]

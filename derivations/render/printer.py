@@ -132,6 +132,21 @@ class SheetLatexPrinter(LatexPrinter):
         settings = dict(settings or {})
         settings["digits"] = rounding_of(settings.get("digits"))
         super().__init__(settings)
+        self._memo: dict = {}
+
+    def _print(self, expr, **kwargs):
+        """SymPy's dispatch, remembering what each sub-expression printed as (line breaking asks again)."""
+        if kwargs:
+            return super()._print(expr, **kwargs)
+        try:
+            return self._memo[expr]
+        except KeyError:
+            if len(self._memo) > 50000:  # a long session: start again rather than grow without bound
+                self._memo.clear()
+            text = self._memo[expr] = super()._print(expr)
+            return text
+        except TypeError:  # unhashable (a mutable Matrix)
+            return super()._print(expr)
 
     @property
     def digits(self) -> Rounding | None:
@@ -267,9 +282,15 @@ class SheetLatexPrinter(LatexPrinter):
         return super()._print_Mul(expr)
 
 
+@lru_cache(maxsize=16)
+def printer_for(digits) -> SheetLatexPrinter:
+    """The one printer of a rounding, shared (it remembers what it printed)."""
+    return SheetLatexPrinter({"digits": digits})
+
+
 @lru_cache(maxsize=8192, typed=True)
 def _cached_latex(expr, digits):
-    return SheetLatexPrinter({"digits": digits}).doprint(expr)
+    return printer_for(digits).doprint(expr)
 
 
 def to_latex(expr, *, digits=None) -> str:
