@@ -130,3 +130,17 @@ def test_compile_error_is_reported_with_the_first_error(tmp_path):
     with pytest.raises(LatexError, match="Undefined control sequence"):
         compile_pdf(bad, tmp_path / "bad.pdf", timeout=120)
     assert not (tmp_path / "bad.pdf").exists()
+
+
+def test_a_problem_whose_work_is_in_its_parts_does_not_open_with_a_lone_value():
+    from sympy import Integer
+
+    from derivations import Derivation, Step
+
+    part = Derivation("count", "Parameters", start=Integer(2) * 3 + 2, steps=[Step(Integer(8), "multiply and add")])
+    problem = Derivation("p", "A problem", start=Integer(8), parts=[part])
+    assert render(problem, "tex").count(r"\begin{align*}") == 1  # the part's chain only
+    assert render(problem, "html").count('<table class="chain">') == 1
+    assert render(problem, "md").count(r"\begin{aligned}") == 1
+    alone = Derivation("q", "A value", start=Integer(8))  # without parts, the value is all there is: shown
+    assert render(alone, "tex").count(r"\begin{align*}") == 1

@@ -13,7 +13,7 @@ stay at least 12 px high (the CSS below).
 >>> x = Symbol('x')
 >>> d = Derivation("s", "sigma", start=sigmoid(x), steps=[Step(1 / (1 + exp(-x)), "definition")])
 >>> page = derivation_html(d)
->>> "<mfrac>" in page and "<td class=\\"why\\">definition</td>" in page
+>>> "<mfrac>" in page and '<td class="why">definition</td>' in page
 True
 """
 
@@ -218,7 +218,8 @@ def derivation_html(derivation, *, level: int = 3, verdicts: bool = True, digits
         out.append('<p class="where">where</p>\n<table class="chain where">\n' + "\n".join(
             f'<tr><td class="lhs">{math_html(name)}</td><td class="rel">{math_html("=")}</td>'
             f'<td class="rhs">{math_html(value)}</td></tr>' for name, value in defined) + "\n</table>")
-    out.append(chain_html(derivation, verdicts=verdicts, digits=digits, layout=layout))
+    if derivation.steps or not derivation.parts:  # a bare start above parts would be an unlabelled answer
+        out.append(chain_html(derivation, verdicts=verdicts, digits=digits, layout=layout))
     found = [r for r in issues(rows(derivation, digits=digits)) if r.detail or r.verdict == "wrong"]
     if verdicts and found:
         out.append('<ul class="issues">' + "".join(
