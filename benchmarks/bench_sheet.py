@@ -41,7 +41,15 @@ def main(argv=None) -> int:
 
     from derivations import catalog
     from derivations.render.plots import default_plots, write_plots
-    from derivations.sheet import DEFAULT_EXERCISES, DEFAULT_TITLE, Section, Sheet, compile_pdf, find_latex, load_exercises
+    from derivations.sheet import (
+        DEFAULT_EXERCISES,
+        DEFAULT_TITLE,
+        Section,
+        Sheet,
+        compile_pdf,
+        find_latex,
+        load_exercises,
+    )
 
     print(f"imports: {time.perf_counter() - t0:.2f} s")
     seconds, items = _best(catalog.all_entries, args.repeat)
