@@ -29,7 +29,7 @@ def test_fragment_levels_and_label_prefix():
     assert r"\subsection{" in tex and r"\section{" not in tex
     assert r"\label{item:week3-test-sigmoid-derivative}" in tex
     page = fragment(sigmoid_derivative(), "html", label_prefix="week3-")
-    assert 'id="item:week3-test-sigmoid-derivative"' in page
+    assert 'id="week3-test-sigmoid-derivative"' in page
 
 
 def test_html_fragment_is_one_div_with_scoped_css():

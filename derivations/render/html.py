@@ -199,12 +199,12 @@ def derivation_html(derivation, *, level: int = 3, verdicts: bool = True, digits
                     path: list[str] | None = None, layout: Layout | None = None, label_prefix: str = "") -> str:
     """A derivation as a ``<section>``: heading, statement, chain, issues, notes and parts.
 
-    The section's ``id`` is its label (``item:problem.part``), unique per problem.
+    The section's ``id`` is the derivation's id (``problem.part`` for a part), unique per problem.
     """
     inherited, digits = digits, digits_of(derivation, digits)
     path = path or [derivation.id]
     h = f"h{min(level, 6)}"
-    ident = label(path).replace("item:", "item:" + label_prefix, 1)
+    ident = label_prefix + label(path)[len("item:"):]  # the problem's id, then its parts': problem.part
     out = [f'<section id="{html.escape(ident)}">', f"<{h}>{html_text(derivation.title)}</{h}>"]
     if derivation.statement:
         out.append(f"<p>{html_text(derivation.statement)}</p>")
