@@ -64,9 +64,15 @@ class Sheet(RichDisplayMixin):
     def items(self) -> list[Derivation]:
         return [d for s in self.sections for d in s.items]
 
-    def render(self, fmt: str = "tex", **options) -> str:
-        """The whole sheet as one document in format ``fmt`` (tex, html, md)."""
-        return get_format(fmt).document(self, **options)
+    def render(self, fmt: str = "tex", *, fragment: bool = False, **options) -> str:
+        """The whole sheet as one document in format ``fmt`` (tex, html, md).
+
+        ``fragment`` gives it without preamble or page furniture, to embed in
+        course notes (:func:`derivations.render.fragment`); ``verdicts=False``
+        leaves the verdict labels out.
+        """
+        fmt_ = get_format(fmt)
+        return fmt_.fragment(self, **options) if fragment else fmt_.document(self, **options)
 
     def _display_html(self) -> str:
         return "\n".join(html_repr(d) for d in self.items)
@@ -76,15 +82,19 @@ class Sheet(RichDisplayMixin):
 
     def write(self, directory, formats: Iterable[str] = TEXT_FORMATS, *, name: str = "sheet",
               on_progress: Callable[[str], None] | None = None, latex: str | None = None,
-              timeout: float = 180) -> list[Path]:
+              timeout: float = 180, fragment: bool = False, verdicts: bool = True) -> list[Path]:
         """Write ``name.<ext>`` for each format into ``directory`` (plots into ``directory/plots``).
 
         ``pdf`` compiles the LaTeX with ``latex`` (default: pdflatex, else
-        lualatex; :class:`SheetError` when none is installed).
-        ``on_progress(label)`` is called after each unit of work.
-        Returns the paths written.
+        lualatex; :class:`SheetError` when none is installed).  ``fragment``
+        writes the text formats without preamble (no pdf); ``verdicts=False``
+        leaves the verdict labels out.  ``on_progress(label)`` is called after
+        each unit of work.  Returns the paths written.
         """
         formats = _normalise_formats(formats)
+        if fragment and "pdf" in formats:
+            raise SheetError("a fragment has no preamble and cannot be compiled to a PDF; "
+                             "leave pdf out of the formats or drop --fragment")
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         progress = on_progress or (lambda label: None)
@@ -98,7 +108,7 @@ class Sheet(RichDisplayMixin):
         for fmt in formats:
             if fmt == "pdf":
                 continue
-            text = self.render(fmt)
+            text = self.render(fmt, fragment=fragment, verdicts=verdicts)
             if fmt == "tex":
                 tex_source = text
             path = directory / f"{name}.{get_format(fmt).extension}"
@@ -106,7 +116,7 @@ class Sheet(RichDisplayMixin):
             written.append(path)
             progress(path.name)
         if "pdf" in formats:
-            source = tex_source if tex_source is not None else self.render("tex")
+            source = tex_source if tex_source is not None else self.render("tex", verdicts=verdicts)
             pdf = compile_pdf(source, directory / f"{name}.pdf",
                               resources=directory / "plots" if self.plots else None,
                               engine=latex, timeout=timeout)

@@ -53,7 +53,8 @@ def test_the_author_chain_is_shown_as_written_with_its_verdicts():
     assert [s.line for s in d.steps] == [41, 42]
     tex = render_block(block, "tex")
     # the author's LaTeX, as written (align markers and the \\ taken off), with the justifications
-    assert r"\frac{d}{dx}\sigma(x) &= \frac{e^{-x}}{(1 + e^{-x})^2} && \text{quotient rule}" in tex
+    assert (r"\frac{d}{dx}\sigma(x) &= \frac{e^{-x}}{(1 + e^{-x})^2} \tag*{\parbox[t]{0.28\linewidth}{\raggedright"
+            r"\small quotient rule}") in tex
     assert r"\sigma(x)\,(1 - \sigma(x))" in tex
 
 

@@ -20,7 +20,14 @@ def test_notebook_runs(path):
     rich = [o for o in outputs if "text/html" in o.get("data", {})]
     assert any("<math" in o["data"]["text/html"] for o in rich), "a derivation was displayed as MathML"
     if path.name == "tour.ipynb":
-        assert any("image/png" in o.get("data", {}) for o in outputs), "the plot was displayed"
+        plot = [c for c in nb.cells if c.cell_type == "code" and "draw(" in c.source]
+        assert plot and any("image/png" in o.get("data", {}) for o in plot[0].outputs), "the plot cell shows an image"
+        assert not any("<Figure size" in o.get("data", {}).get("text/plain", "") and "image/png" not in o.get("data", {})
+                       for o in plot[0].outputs)
+        # a derivation that was never .check()ed shows its verdicts: it is checked when displayed
+        unchecked = [c for c in nb.cells if c.cell_type == "code" and "not checked yet" in c.source]
+        shown = [o["data"]["text/html"] for o in unchecked[0].outputs if "text/html" in o.get("data", {})]
+        assert shown and 'class="verdict v-proved"' in shown[0] and 'class="verdict v-unchecked"' not in shown[0]
     if path.name == "check_student.ipynb":
         printed = "".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream")
         assert "wrong" in printed and "likely slip" in printed, "the wrong steps and their slips were shown"

@@ -12,7 +12,7 @@ from derivations.render.plots import default_plots, write_plots
 from derivations.sheet import Section, Sheet, compile_pdf
 
 
-def test_align_has_one_line_per_step_with_justifications():
+def test_align_has_one_line_per_step_with_a_fixed_width_justification_tag():
     d = sigmoid_derivative()
     block = align(d)
     lines = block.splitlines()
@@ -20,10 +20,12 @@ def test_align_has_one_line_per_step_with_justifications():
     body = lines[1:-1]
     assert len(body) == len(d.steps)
     assert all(line.lstrip().split("&", 1)[1].startswith("=") for line in body)
-    assert all(r"\text{" in line for line in body)
+    # the same box for short and long justifications, the verdict in a box of its own after it
+    tags = [re.search(r"\\tag\*\{(.*)\}( \\\\)?$", line).group(1) for line in body]
+    assert all(t.startswith(r"\parbox[t]{0.28\linewidth}{\raggedright\small ") for t in tags)
+    assert all(r"\makebox[3.6em][r]{\scriptsize \textsf{proved}}" in t for t in tags)
     assert body[0].startswith(r"\frac{d}{d x} \sigma\left(x\right) &=")
     assert all(line.endswith(r"\\") for line in body[:-1])
-    assert r"\textsf{proved}" in block
 
 
 def test_numbered_uses_align_and_verdicts_can_be_hidden():
@@ -128,3 +130,17 @@ def test_compile_error_is_reported_with_the_first_error(tmp_path):
     with pytest.raises(LatexError, match="Undefined control sequence"):
         compile_pdf(bad, tmp_path / "bad.pdf", timeout=120)
     assert not (tmp_path / "bad.pdf").exists()
+
+
+def test_a_problem_whose_work_is_in_its_parts_does_not_open_with_a_lone_value():
+    from sympy import Integer
+
+    from derivations import Derivation, Step
+
+    part = Derivation("count", "Parameters", start=Integer(2) * 3 + 2, steps=[Step(Integer(8), "multiply and add")])
+    problem = Derivation("p", "A problem", start=Integer(8), parts=[part])
+    assert render(problem, "tex").count(r"\begin{align*}") == 1  # the part's chain only
+    assert render(problem, "html").count('<table class="chain">') == 1
+    assert render(problem, "md").count(r"\begin{aligned}") == 1
+    alone = Derivation("q", "A value", start=Integer(8))  # without parts, the value is all there is: shown
+    assert render(alone, "tex").count(r"\begin{align*}") == 1

@@ -1,5 +1,6 @@
-"""The LaTeX printer: rounding to significant digits, our functions' LaTeX kept."""
+"""The LaTeX printer: numbers rounded through derivations.numbers, written order, our functions' LaTeX kept."""
 
+import re
 from fractions import Fraction
 from math import floor
 
@@ -9,7 +10,8 @@ from hypothesis import strategies as st
 from sympy import Float, Integer, Matrix, Mul, Pow, Rational, S, Symbol, exp, pi, sqrt, tanh
 
 from derivations import binary_step, elu, gelu, leaky_relu, relu, sigmoid, softplus, swish
-from derivations.render.printer import format_number, to_latex
+from derivations.numbers import DecimalPlaces, SignificantDigits
+from derivations.render.printer import rounding_of, to_latex
 
 x = Symbol("x")
 
@@ -29,18 +31,58 @@ def oracle_round(value: Fraction, digits: int) -> Fraction:
     return sign * Fraction(floor(v * scale + Fraction(1, 2))) / scale
 
 
-def shown_value(mantissa: str, exponent) -> Fraction:
-    return Fraction(mantissa) * (Fraction(10) ** exponent if exponent is not None else 1)
+def oracle_places(value: Fraction, places: int) -> Fraction:
+    """Round half away from zero to ``places`` decimal places, by integer arithmetic."""
+    sign = -1 if value < 0 else 1
+    scale = Fraction(10) ** places
+    return sign * Fraction(floor(abs(value) * scale + Fraction(1, 2))) / scale
+
+
+def shown_value(tex: str) -> Fraction:
+    """The number a printed decimal stands for: ``-0.13``, ``3.3 \\times 10^{-5}``."""
+    m = re.fullmatch(r"(-?[\d.]+)(?: \\times 10\^\{(-?\d+)\})?", tex)
+    assert m, tex
+    return Fraction(m.group(1)) * Fraction(10) ** int(m.group(2) or 0)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.fractions(min_value=-10**8, max_value=10**8).filter(lambda f: f.denominator <= 10**6),
+@given(st.fractions(min_value=-10**5, max_value=10**5).filter(lambda f: f.denominator <= 10**6),
        st.integers(min_value=1, max_value=8))
-def test_rational_rounding_matches_integer_oracle(value, digits):
-    mantissa, exponent, exact = format_number(Rational(value.numerator, value.denominator), digits)
+def test_significant_digits_match_integer_oracle(value, digits):
+    tex = to_latex(Rational(value.numerator, value.denominator), digits=digits)
     expected = oracle_round(value, digits) if value.denominator != 1 else value
-    assert shown_value(mantissa, exponent) == expected
-    assert exact == (expected == value)
+    assert shown_value(tex) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.fractions(min_value=-10**4, max_value=10**4).filter(lambda f: f.denominator <= 10**6),
+       st.integers(min_value=0, max_value=6))
+def test_decimal_places_match_integer_oracle(value, places):
+    tex = to_latex(Rational(value.numerator, value.denominator), digits=DecimalPlaces(places))
+    shown = shown_value(tex)
+    expected = oracle_places(value, places)
+    if value.denominator == 1 or shown == value:
+        assert shown == value  # exact values print as they are
+    elif "times" in tex:  # too small for the places: significant digits instead, never a bare 0
+        assert expected == 0 or len(str(abs(expected.numerator))) < 2
+        assert shown == oracle_round(value, max(places, 1))
+    else:
+        assert shown == expected
+
+
+@pytest.mark.parametrize("digits, rounding", [
+    (4, SignificantDigits(4)), (None, None), (DecimalPlaces(2), DecimalPlaces(2)),
+])
+def test_digits_settings(digits, rounding):
+    assert rounding_of(digits) == rounding
+
+
+def test_the_old_int_decimal_places_still_means_decimal_places():
+    from derivations.derivation import DecimalPlaces as OldPlaces
+
+    assert rounding_of(OldPlaces(4)) == DecimalPlaces(4)
+    assert to_latex(Rational(1, 8), digits=OldPlaces(2)) == "0.13"
+    assert to_latex(Rational(2, 3) * 10, digits=OldPlaces(2)) == "6.67"
 
 
 @pytest.mark.parametrize("value, digits, text", [
@@ -57,8 +99,10 @@ def test_positional_cases(value, digits, text):
 
 
 def test_tiny_and_huge_numbers_use_powers_of_ten():
-    assert to_latex(Rational(1, 30000), digits=2) == r"3.3 \cdot 10^{-5}"
-    assert to_latex(Rational(10**9, 7), digits=3) == r"1.43 \cdot 10^{8}"
+    assert to_latex(Rational(1, 30000), digits=2) == r"3.3 \times 10^{-5}"
+    assert to_latex(Rational(10**9, 7), digits=3) == r"1.43 \times 10^{8}"
+    assert to_latex(Rational(-1, 400000), digits=DecimalPlaces(4)) == r"-2.5 \times 10^{-6}"
+    assert to_latex(Rational(-1, 300000), digits=DecimalPlaces(4)) == r"-3.333 \times 10^{-6}"
 
 
 def test_floats_round_from_their_decimal_value():
@@ -110,13 +154,37 @@ def test_our_functions_keep_their_latex(expr, needle):
 
 
 @pytest.mark.parametrize("digits, expected", [
-    (None, r"- \frac{3}{2} \cdot 1 + 2 \cdot 0 + 3"),
-    (4, r"-1.5 \cdot 1 + 2 \cdot 0 + 3"),
+    (None, r"2 \cdot 0 + \left(- \frac{3}{2}\right) \cdot 1 + 3"),
+    (4, r"2 \cdot 0 + \left(-1.5\right) \cdot 1 + 3"),
 ])
-def test_products_written_out_keep_every_factor(digits, expected):
-    # as worked exercises write w*x + b before evaluating it
-    terms = [Mul(Rational(-3, 2), S.One, evaluate=False), Mul(Integer(2), S.Zero, evaluate=False), Integer(3)]
+def test_products_written_out_keep_every_factor_in_the_written_order(digits, expected):
+    # as worked exercises write w_11 x_1 + w_12 x_2 + b before evaluating it
+    terms = [Mul(Integer(2), S.Zero, evaluate=False), Mul(Rational(-3, 2), S.One, evaluate=False), Integer(3)]
     from sympy import Add
 
     assert to_latex(Add(*terms, evaluate=False), digits=digits) == expected
     assert to_latex(Mul(Integer(2), x + 1, Integer(-3), evaluate=False)) == r"2 \cdot \left(x + 1\right) \cdot \left(-3\right)"
+
+
+def test_a_sum_kept_as_written_keeps_its_order_and_signs():
+    from sympy import Add
+
+    a, b = Symbol("a"), Symbol("b")
+    assert to_latex(Add(b, a, evaluate=False)) == "b + a"
+    assert to_latex(Add(b, -1, evaluate=False)) == "b - 1"
+    assert to_latex(b + a) == "a + b"  # an evaluated sum prints as SymPy orders it
+
+
+@pytest.mark.parametrize("expr, expected", [
+    ("L_z", r"\frac{\partial L}{\partial z_{j}}"),
+    ("sigma_x", r"\frac{d}{d x} \sigma\left(x\right)"),
+    ("sum_x", r"\frac{\partial}{\partial x} \left(x^{2} + y\right)"),
+    ("delta", r"\delta_{kj}"),
+])
+def test_derivatives_and_kronecker_delta_in_course_notation(expr, expected):
+    from sympy import Derivative, IndexedBase, KroneckerDelta
+
+    z, j, k, y = IndexedBase("z"), Symbol("j"), Symbol("k"), Symbol("y")
+    built = {"L_z": Derivative(Symbol("L"), z[j]), "sigma_x": Derivative(sigmoid(x), x),
+             "sum_x": Derivative(x ** 2 + y, x), "delta": KroneckerDelta(k, j, evaluate=False)}[expr]
+    assert to_latex(built) == expected

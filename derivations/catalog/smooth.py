@@ -11,36 +11,43 @@ from .registry import entry
 def softplus_derivative():
     return chain(
         "", "", d(softplus(x)),
-        (d(log(1 + exp(x))), "the definition $\\operatorname{softplus}(x) = \\ln(1 + e^x)$"),
-        (over(exp(x), 1 + exp(x)), "chain rule: $(\\ln u)' = u'/u$ with $u = 1 + e^x$"),
+        (d(log(1 + exp(x))), r"the definition $\operatorname{softplus}(x) = \ln(1 + e^x)$"),
+        (over(exp(x), 1 + exp(x)), r"chain rule: $(\ln u)' = \frac{u'}{u}$ with $u = 1 + e^x$"),
         (over(1, plus(exp(-x), 1)), "multiply numerator and denominator by $e^{-x}$"),
-        (sigmoid(x), "the definition of \u03c3"),
-        statement="softplus'(x) = \u03c3(x)", assumptions="x real",
+        (sigmoid(x), r"the definition of $\sigma$"),
+        statement=r"$\operatorname{softplus}'(x) = \sigma(x)$ for every real $x$", assumptions="$x$ real",
     )
 
 
-@entry("swish-derivative", "The derivative of swish: \u03b2 swish(x) + \u03c3(\u03b2x)(1 \u2212 \u03b2 swish(x))", "swish")
+@entry("swish-derivative",
+       r"The derivative of swish: $\beta \operatorname{swish}(x) + \sigma(\beta x)\bigl(1 - \beta \operatorname{swish}(x)\bigr)$",
+       "swish")
 def swish_derivative():
     b = Symbol("beta", positive=True)
     s = sigmoid(b * x)
     return chain(
         "", "", d(swish(x, b)),
-        (d(x * s), "the definition swish(x) = x\u03c3(\u03b2x)"),
-        (plus(s, times(x, prime(sigmoid, b * x), b)), "product rule, and the chain rule for \u03c3(\u03b2x)"),
-        (plus(s, b * x * s * (1 - s)), "\u03c3' = \u03c3(1 \u2212 \u03c3)"),
-        (plus(b * x * s, s * (1 - b * x * s)), "rearrange: \u03c3 + \u03b2x\u03c3 \u2212 \u03b2x\u03c3\u00b2 = \u03b2x\u03c3 + \u03c3(1 \u2212 \u03b2x\u03c3)"),
-        (b * swish(x, b) + s * (1 - b * swish(x, b)), "swish(x) = x\u03c3(\u03b2x)"),
-        statement="swish'(x) = \u03b2 swish(x) + \u03c3(\u03b2x)(1 \u2212 \u03b2 swish(x))", assumptions="x real, \u03b2 > 0",
+        (d(x * s), r"the definition $\operatorname{swish}(x) = x \sigma(\beta x)$"),
+        (plus(s, times(x, prime(sigmoid, b * x), b)), r"product rule, and the chain rule for $\sigma(\beta x)$"),
+        (plus(s, b * x * s * (1 - s)), r"$\sigma' = \sigma(1 - \sigma)$"),
+        (plus(b * x * s, s * (1 - b * x * s)),
+         r"rearrange: $\sigma + \beta x \sigma - \beta x \sigma^2 = \beta x \sigma + \sigma(1 - \beta x \sigma)$"),
+        (b * swish(x, b) + s * (1 - b * swish(x, b)), r"$\operatorname{swish}(x) = x \sigma(\beta x)$"),
+        statement=(r"$\operatorname{swish}'(x) = \beta \operatorname{swish}(x) + \sigma(\beta x)"
+                   r"\bigl(1 - \beta \operatorname{swish}(x)\bigr)$ for every real $x$"),
+        assumptions=r"$x$ real, $\beta > 0$",
     )
 
 
-@entry("gelu-derivative", "The derivative of GELU: \u03a6(x) + x\u03c6(x)", "gelu")
+@entry("gelu-derivative", r"The derivative of GELU: $\Phi(x) + x \varphi(x)$", "gelu")
 def gelu_derivative():
     phi = exp(-x ** 2 / 2) / sqrt(2 * pi)
     return chain(
         "", "", d(gelu(x)),
-        (d(x * normal_cdf(x)), "the definition GELU(x) = x\u03a6(x), \u03a6(x) = (1 + erf(x/\u221a2))/2"),
+        (d(x * normal_cdf(x)),
+         r"the definition $\operatorname{GELU}(x) = x \Phi(x)$, $\Phi(x) = \frac{1}{2}\left(1 + \operatorname{erf}\frac{x}{\sqrt{2}}\right)$"),
         (plus(normal_cdf(x), times(x, d(normal_cdf(x)))), "product rule"),
-        (plus(normal_cdf(x), x * phi), "$\\Phi' = \\phi$, the standard normal density $e^{-x^2/2}/\\sqrt{2\\pi}$"),
-        statement="GELU'(x) = \u03a6(x) + x\u03c6(x)", assumptions="x real",
+        (plus(normal_cdf(x), x * phi),
+         r"$\Phi' = \varphi$, the standard normal density $\varphi(x) = \frac{e^{-x^2/2}}{\sqrt{2\pi}}$"),
+        statement=r"$\operatorname{GELU}'(x) = \Phi(x) + x \varphi(x)$ for every real $x$", assumptions="$x$ real",
     )

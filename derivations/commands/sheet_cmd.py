@@ -23,6 +23,12 @@ Files written into --out (default: output/):
   sheet.md    Markdown with $$ blocks for MathJax/KaTeX (Jupyter Book, MkDocs, Quarto)
   plots/      NAME.svg (for HTML and Markdown) and NAME.pdf (for LaTeX)
 
+--fragment writes the text formats without preamble or title, to \\input or
+include into course notes (LaTeX: sections with
+align* blocks, needing amsmath; HTML: a <div class="derivations"> with its CSS
+scoped to it; Markdown: headings and $$ blocks).  --no-verdicts leaves out the
+verdict labels (proved, verified, ...).
+
 Exit status: 0 when everything was written, 1 when a file could not be made
 (for example LaTeX failed), 2 for a usage error (unknown id, bad format).
 """
@@ -33,6 +39,7 @@ examples:
   derivations sheet sigmoid-derivative --format html --out /tmp/s
   derivations sheet examples/exercises.toml --format tex,pdf
   derivations sheet --all --format md --no-plots
+  derivations sheet softmax-jacobian --format tex --fragment --no-verdicts --out notes/
 """
 
 ALL_FORMATS = ("tex", "pdf", "html", "md")
@@ -56,6 +63,10 @@ def register(subparsers) -> None:
                    help="LaTeX engine for the PDF (default: pdflatex, else lualatex)")
     p.add_argument("--timeout", type=float, default=180, metavar="SECONDS",
                    help="time limit for each LaTeX run (default: 180)")
+    p.add_argument("--fragment", action="store_true",
+                   help="write tex, html and md without preamble, to embed in course notes (no pdf)")
+    p.add_argument("--verdicts", action=argparse.BooleanOptionalAction, default=True,
+                   help="show each step's verdict label (default: yes)")
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     p.set_defaults(func=run)
 
@@ -82,6 +93,13 @@ def run(args) -> int:
     except ValueError as exc:
         print(f"derivations sheet: {exc}", file=err)
         return 2
+    if args.fragment:
+        if "pdf" in formats and explicit:
+            print("derivations sheet: a fragment has no preamble and cannot become a PDF; "
+                  "leave pdf out of --format", file=err)
+            return 2
+        if "pdf" in formats:
+            formats.remove("pdf")
     if "pdf" in formats and find_latex(args.latex) is None:
         if explicit:
             print(f"derivations sheet: cannot make a PDF: {args.latex or 'pdflatex or lualatex'} is not "
@@ -124,5 +142,6 @@ def _write(sheet, out: Path, formats: list[str], args):
                   TextColumn("{task.description}"), TimeElapsedColumn(), console=console,
                   disable=not enabled, transient=True) as progress:
         task = progress.add_task("", total=total)
-        return sheet.write(out, formats, latex=args.latex, timeout=args.timeout,
+        return sheet.write(out, formats, latex=args.latex, timeout=args.timeout, fragment=args.fragment,
+                           verdicts=args.verdicts,
                            on_progress=lambda label: progress.update(task, advance=1, description=label))

@@ -1,8 +1,12 @@
 r"""Markdown with ``$$`` display math that MathJax and KaTeX both render.
 
-A chain is one ``aligned`` block inside ``$$ ... $$`` (``&=`` and ``\\``), each
-justification a ``\text{}`` in a column of its own; no blank line falls inside
-a math block (Jupyter Book, MkDocs and Quarto would end the block there).
+A chain is one ``aligned`` block inside ``$$ ... $$`` (``&=`` and ``\\``), the
+justification a ``\text{}`` in a column of its own and the verdict in the next,
+so both line up down the block.  Neither renderer wraps ``\text``, so a long
+justification continues on rows of its own (only ``&&`` cells), and a long side
+is broken between terms (:mod:`.breaking`).  No blank line falls inside a math
+block (Jupyter Book, MkDocs and Quarto would end the block there).  Prose is
+Markdown with its math as ``$…$``.
 
 >>> from sympy import Symbol, exp
 >>> from derivations import Derivation, Step, sigmoid
@@ -18,50 +22,83 @@ $$
 
 from __future__ import annotations
 
-from .latex import LONG_LHS, conventions_text
-from .model import Row, digits_of, issues, rows
+from .latex import VERDICT_LEGEND, Layout, conventions_text
+from .model import definitions, digits_of, issues, label, note_for, part_paths, rows
 from .registry import Format, register_format
-from .text import markdown_text, math_text
+from .text import markdown_text, math_text, wrap_prose
+from .width import latex_width
 
-__all__ = ["chain_markdown", "derivation_markdown", "document_markdown", "MarkdownFormat"]
-
-
-def _why(row: Row, verdicts: bool) -> str:
-    cells = []
-    if row.why:
-        cells.append(math_text(row.why))
-    if verdicts and row.verdict:
-        cells.append(r"\textsf{" + row.verdict + "}")
-    return " && " + r" \quad ".join(cells) if cells else ""
+__all__ = ["chain_markdown", "derivation_markdown", "document_markdown", "fragment_markdown", "MarkdownFormat",
+           "MarkdownLayout"]
 
 
-def chain_markdown(derivation, *, verdicts: bool = True, digits: int | None = None) -> str:
+class MarkdownLayout(Layout):
+    """Room for the math of a chain in a typical course-notes page (MkDocs, Jupyter Book): about 30 em,
+    with the justification wrapped at 30 characters beside it."""
+
+    line = 30.0
+    why_chars = 30
+
+
+def chain_markdown(derivation, *, verdicts: bool = True, digits=None, layout: Layout | None = None) -> str:
     """The chain as a ``$$ \\begin{aligned} ... $$`` block."""
-    lines = []
-    for row in rows(derivation, digits=digits):
-        if not row.relation:
-            lines.append(row.lhs or "")
-            continue
-        lhs = row.lhs if row.lhs is not None else ""
-        if len(lhs) > LONG_LHS:  # a wide left side gets a line of its own
-            lines.append(f"&{lhs}")
+    layout = layout or MarkdownLayout()
+    table = rows(derivation, digits=digits)
+    lines: list[str] = []
+    full = layout.line / layout.safety
+    if not table[0].relation:
+        parts = table[0].lhs_lines(first=full, rest=full - 1.0)
+        lines += [parts[0]] if len(parts) == 1 else ["&" + parts[0]] + [r"&\quad " + p for p in parts[1:]]
+    else:
+        lhs = table[0].lhs or ""
+        room = layout.line
+        if not layout.fits(lhs, layout.long_lhs * layout.line):
+            parts = table[0].lhs_lines(first=full, rest=full - 1.0)  # a wide left side gets lines of its own
+            lines += ["&" + parts[0]] + [r"&\quad " + p for p in parts[1:]]
             lhs = ""
-        lines.append(f"{lhs} &{row.relation} {row.rhs}{_why(row, verdicts)}")
+        else:
+            room -= latex_width(lhs) * layout.safety
+        for row in table:
+            relation_room = latex_width(row.relation + " x") - latex_width("x")
+            budget = (room - relation_room) / layout.safety
+            parts = row.rhs_lines(first=budget, rest=budget - 1.0)
+            why = wrap_prose(row.why, getattr(layout, "why_chars", 30)) if row.why else [""]
+            verdict = rf" && \textsf{{{row.verdict}}}" if verdicts and row.verdict else ""
+            first_why = f" && {math_text(why[0])}" if why[0] else (" && " if verdict else "")
+            lines.append(f"{lhs if row.index == 1 else ''} &{row.relation} {parts[0]}{first_why}{verdict}")
+            extra = max(len(parts), len(why)) - 1
+            for k in range(1, extra + 1):
+                math = r"&\quad " + parts[k] if k < len(parts) else "&"
+                text = f" && {math_text(why[k])}" if k < len(why) else ""
+                lines.append(math + text)
     return "$$\n\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}\n$$"
 
 
-def derivation_markdown(derivation, *, level: int = 3, verdicts: bool = True, digits: int | None = None) -> str:
-    """A derivation: heading, statement, chain, issues, notes and parts."""
+def derivation_markdown(derivation, *, level: int = 3, verdicts: bool = True, digits=None,
+                        path: list[str] | None = None, layout: Layout | None = None, label_prefix: str = "",
+                        anchors: bool = False) -> str:
+    """A derivation: heading, statement, chain, issues, notes and parts.
+
+    ``anchors`` adds ``{#item:problem.part}`` to each heading (Pandoc, Quarto, MkDocs attr_list).
+    """
     inherited, digits = digits, digits_of(derivation, digits)
-    out = ["#" * min(level, 6) + " " + markdown_text(derivation.title)]
+    path = path or [derivation.id]
+    heading = "#" * min(level, 6) + " " + markdown_text(derivation.title)
+    if anchors:
+        heading += " {#" + label(path).replace("item:", "item:" + label_prefix, 1).replace(":", "-") + "}"
+    out = [heading]
     if derivation.statement:
         out.append(markdown_text(derivation.statement))
     if derivation.assumptions:
         out.append("*Assumptions:* " + markdown_text(derivation.assumptions))
-    if derivation.digits is not None and derivation.digits != inherited:  # say it once, not per part
-        out.append(f"*Numbers are shown rounded to {derivation.digits} significant digits; "
-                   "every computation used exact values.*")
-    out.append(chain_markdown(derivation, verdicts=verdicts, digits=digits))
+    note = note_for(derivation, inherited)
+    if note:
+        out.append("*" + markdown_text(note) + "*")
+    defined = definitions(derivation, digits=digits)
+    if defined:  # one block per definition: each is read as the definition of a name
+        out.append("where\n\n" + "\n\n".join(f"$$\n{name} = {value}\n$$" for name, value in defined))
+    if derivation.steps or not derivation.parts:  # a bare start above parts would be an unlabelled answer
+        out.append(chain_markdown(derivation, verdicts=verdicts, digits=digits, layout=layout))
     found = [r for r in issues(rows(derivation, digits=digits)) if r.detail or r.verdict == "wrong"]
     if verdicts and found:
         out.append("\n".join(
@@ -69,35 +106,53 @@ def derivation_markdown(derivation, *, level: int = 3, verdicts: bool = True, di
             for r in found))
     if derivation.notes:
         out.append("*Note:* " + markdown_text(derivation.notes))
-    for part in derivation.parts:
-        out.append(derivation_markdown(part, level=level + 1, verdicts=verdicts, digits=digits))
+    for part, sub in zip(derivation.parts, part_paths(derivation, path)):
+        out.append(derivation_markdown(part, level=level + 1, verdicts=verdicts, digits=digits, path=sub,
+                                       layout=layout, label_prefix=label_prefix, anchors=anchors))
     return "\n\n".join(out)
+
+
+def _body(sheet, *, plots_dir: str, verdicts: bool, level: int, label_prefix: str, anchors: bool) -> list[str]:
+    """Items at heading ``level``; with several sections, each section's title one level above."""
+    out = []
+    several = len([s for s in sheet.sections if s.items]) > 1
+    above = "#" * max(min(level - 1, 6), 1)
+    for section in sheet.sections:
+        if not section.items:
+            continue
+        if several:
+            out.append(above + " " + markdown_text(section.title))
+        for item in section.items:
+            out.append(derivation_markdown(item, level=level, verdicts=verdicts, label_prefix=label_prefix,
+                                           anchors=anchors))
+    if sheet.plots:
+        out.append(above + " Activation functions and their derivatives")
+        for spec in sheet.plots:
+            out.append(f"![{markdown_text(spec.title)}]({plots_dir}/{spec.name}.svg)\n\n"
+                       f"*{markdown_text(spec.caption)}*")
+    return out
 
 
 def document_markdown(sheet, *, plots_dir: str = "plots", verdicts: bool = True) -> str:
     """A complete Markdown document for a :class:`derivations.sheet.Sheet`."""
     out = ["# " + markdown_text(sheet.title), markdown_text(sheet.intro or conventions_text())]
     if verdicts:
-        out.append("Each step carries its verdict: proved (symbolically), verified (numerically, to high "
-                   "precision), wrong (refuted), unknown or unchecked.")
-    for section in sheet.sections:
-        if not section.items:
-            continue
-        if len(sheet.sections) > 1:
-            out.append("## " + markdown_text(section.title))
-        for item in section.items:
-            out.append(derivation_markdown(item, level=3, verdicts=verdicts))
-    if sheet.plots:
-        out.append("## Activation functions and their derivatives")
-        for spec in sheet.plots:
-            out.append(f"![{markdown_text(spec.title)}]({plots_dir}/{spec.name}.svg)\n\n"
-                       f"*{markdown_text(spec.caption)}*")
+        out.append(markdown_text(VERDICT_LEGEND))
+    out += _body(sheet, plots_dir=plots_dir, verdicts=verdicts, level=3, label_prefix="", anchors=False)
     return "\n\n".join(out) + "\n"
+
+
+def fragment_markdown(sheet, *, plots_dir: str = "plots", verdicts: bool = True, level: int = 2,
+                      label_prefix: str = "", anchors: bool = False) -> str:
+    """The document without its title and introduction, to include in course notes; items at heading ``level``."""
+    return "\n\n".join(_body(sheet, plots_dir=plots_dir, verdicts=verdicts, level=level, label_prefix=label_prefix,
+                             anchors=anchors)) + "\n"
 
 
 @register_format("md")
 class MarkdownFormat(Format):
-    """Markdown: ``derivation`` gives a heading and a ``$$`` block, ``document`` a full page."""
+    """Markdown: ``derivation`` gives a heading and a ``$$`` block, ``document`` a full page,
+    ``fragment`` the page without its title."""
 
     extension = "md"
 
@@ -106,3 +161,6 @@ class MarkdownFormat(Format):
 
     def document(self, sheet, **options) -> str:
         return document_markdown(sheet, **options)
+
+    def fragment(self, sheet, **options) -> str:
+        return fragment_markdown(sheet, **options)

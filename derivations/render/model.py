@@ -1,7 +1,7 @@
-"""What every format shows of a derivation: rows of LaTeX, verdicts, issues.
+"""What every format shows of a derivation: rows of LaTeX, verdicts, issues, labels, the rounding note.
 
-The formats differ only in how they lay these out, so the SymPy printing and
-the verdict logic live here once.
+The formats differ only in how they lay these out, so the SymPy printing, the
+line breaking and the verdict logic live here once.
 
 >>> from sympy import Symbol, exp
 >>> from derivations import Derivation, Step, sigmoid
@@ -9,16 +9,23 @@ the verdict logic live here once.
 >>> d = Derivation("s", "sigma", start=sigmoid(x), steps=[Step(1 / (1 + exp(-x)), "definition")])
 >>> [(r.lhs, r.relation, r.rhs, r.why, r.verdict) for r in rows(d)]
 [('\\\\sigma\\\\left(x\\\\right)', '=', '\\\\frac{1}{1 + e^{- x}}', 'definition', 'unchecked')]
+>>> label(["two-layer", "forward.z1_1"])
+'item:two-layer.forward.z1-1'
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..derivation import PROVED, UNCHECKED, VERIFIED, Derivation, Step
-from .printer import RELATION_LATEX, to_latex
+from sympy import Basic, Float, Integer, Rational
 
-__all__ = ["Row", "rows", "verdict_of", "issues", "VERDICT_LABELS", "digits_of"]
+from ..derivation import PROVED, UNCHECKED, VERIFIED, Derivation, Step
+from ..numbers import DecimalPlaces, Rounding
+from .breaking import break_lines
+from .printer import RELATION_LATEX, rounding_of, to_latex
+
+__all__ = ["Row", "rows", "definitions", "verdict_of", "issues", "VERDICT_LABELS", "digits_of", "label", "rounding_note",
+           "shows_rounded_numbers", "note_for", "part_paths"]
 
 #: verdict -> short label shown next to a step
 VERDICT_LABELS = {
@@ -38,6 +45,21 @@ class Row:
     why: str
     verdict: str
     detail: str  # Evidence.describe() when the step is neither proved nor verified, else ""
+    rhs_expr: object = None
+    digits: object = None
+    lhs_expr: object = None
+
+    def rhs_lines(self, first: float, rest: float) -> list[str]:
+        """The right side broken into lines: the first within ``first`` em, the others within ``rest``."""
+        if self.rhs_expr is None:
+            return [self.rhs]
+        return break_lines(self.rhs_expr, first=first, rest=rest, digits=self.digits)
+
+    def lhs_lines(self, first: float, rest: float) -> list[str]:
+        """The left side (first row only) broken into lines, as :meth:`rhs_lines`."""
+        if self.lhs_expr is None:
+            return [self.lhs or ""]
+        return break_lines(self.lhs_expr, first=first, rest=rest, digits=self.digits)
 
 
 def verdict_of(step: Step) -> str:
@@ -45,17 +67,18 @@ def verdict_of(step: Step) -> str:
     return step.evidence.verdict if step.evidence is not None else UNCHECKED
 
 
-def digits_of(derivation: Derivation, inherited: int | None = None) -> int | None:
-    """The digits a derivation prints with: its own, else its parent's."""
-    return derivation.digits if derivation.digits is not None else inherited
+def digits_of(derivation: Derivation, inherited=None) -> Rounding | None:
+    """The rounding a derivation prints with: its own, else its parent's."""
+    return rounding_of(derivation.digits if derivation.digits is not None else inherited)
 
 
-def rows(derivation: Derivation, *, digits: int | None = None) -> list[Row]:
+def rows(derivation: Derivation, *, digits=None) -> list[Row]:
     """The rows of a derivation's chain (a chain without steps gives one bare row)."""
     digits = digits_of(derivation, digits)
     start = to_latex(derivation.start, digits=digits)
     if not derivation.steps:
-        return [Row(0, start, "", "", "", "", "")]
+        return [Row(0, start, "", "", "", "", "", digits=digits,
+                    lhs_expr=derivation.start if isinstance(derivation.start, Basic) else None)]
     out = []
     for i, (_, step) in enumerate(derivation.links(), start=1):
         verdict = verdict_of(step)
@@ -65,15 +88,94 @@ def rows(derivation: Derivation, *, digits: int | None = None) -> list[Row]:
         out.append(Row(
             index=i,
             lhs=start if i == 1 else None,
-            relation=RELATION_LATEX[step.relation],
+            relation=RELATION_LATEX[str(step.relation)],
             rhs=to_latex(step.expr, digits=digits),
             why=step.why or "",
-            verdict=verdict,
+            verdict=str(verdict),
             detail=detail,
+            rhs_expr=step.expr if isinstance(step.expr, Basic) else None,
+            digits=digits,
+            lhs_expr=derivation.start if i == 1 and isinstance(derivation.start, Basic) else None,
         ))
     return out
+
+
+def definitions(derivation: Derivation, *, digits=None) -> list[tuple[str, str]]:
+    """The names a derivation defines, as ``(name, definition)`` LaTeX pairs (shown before its chain).
+
+    A derivation that has them offers ``definitions()`` (the catalog's :class:`~derivations.catalog.proof.Proof`).
+    """
+    found = getattr(derivation, "definitions", None)
+    if not callable(found):
+        return []
+    digits = digits_of(derivation, digits)
+    return [(to_latex(name, digits=digits), to_latex(value, digits=digits)) for name, value in found()]
 
 
 def issues(table: list[Row]) -> list[Row]:
     """Rows whose step is not proved or verified (wrong, unknown or unchecked with a reason)."""
     return [r for r in table if r.verdict and r.verdict not in (PROVED, VERIFIED)]
+
+
+# --- labels ----------------------------------------------------------------------------------
+
+def label(path: list[str]) -> str:
+    """A LaTeX label (and HTML id) for the derivation at ``path`` (ids from the top item down).
+
+    Unique per problem: a part's label starts with its problem's id.
+    """
+    clean = ["".join(c if c.isalnum() or c in "-." else "-" for c in p) for p in path]
+    return "item:" + ".".join(clean)
+
+
+def part_paths(derivation: Derivation, path: list[str]) -> list[list[str]]:
+    """The path of each part: the parent's path and the part's id (numbered when ids repeat)."""
+    seen: dict[str, int] = {}
+    out = []
+    for i, part in enumerate(derivation.parts, 1):
+        key = part.id or str(i)
+        seen[key] = seen.get(key, 0) + 1
+        out.append(path + [key if seen[key] == 1 else f"{key}-{seen[key]}"])
+    return out
+
+
+# --- how numbers are rounded ------------------------------------------------------------------
+
+def rounding_note(rounding: Rounding) -> str:
+    """One sentence that says exactly how the numbers shown were rounded.
+
+    >>> from derivations.numbers import SignificantDigits
+    >>> rounding_note(SignificantDigits(4))
+    'Numbers are shown rounded to 4 significant digits (half away from zero); every computation uses exact values.'
+    """
+    how = f"rounded to {rounding.describe()} (half away from zero)"
+    if isinstance(rounding, DecimalPlaces):
+        how += (f", and a value that would keep fewer than two significant digits to {max(rounding.count, 1)} "
+                "significant digits")
+    return f"Numbers are shown {how}; every computation uses exact values."
+
+
+def _numbers(expr):
+    if isinstance(expr, Basic):
+        return [a for a in expr.atoms(Rational, Float) if not isinstance(a, Integer)]
+    return []
+
+
+def shows_rounded_numbers(derivation: Derivation, rounding: Rounding | None) -> bool:
+    """True when some number printed in the derivation (or a part) is rounded, not exact."""
+    if rounding is None:
+        return False
+    exprs = [derivation.start] + [s.expr for s in derivation.steps]
+    for number in (n for e in exprs for n in _numbers(e)):
+        value = Rational(str(number)) if isinstance(number, Float) else number
+        if not rounding.printed(value).exact:
+            return True
+    return any(shows_rounded_numbers(p, digits_of(p, rounding)) for p in derivation.parts)
+
+
+def note_for(derivation: Derivation, inherited=None) -> str:
+    """The rounding note a derivation shows: said once, where its rounding starts, when it rounds."""
+    rounding = digits_of(derivation, inherited)
+    if rounding is None or rounding == rounding_of(inherited):
+        return ""
+    return rounding_note(rounding) if shows_rounded_numbers(derivation, rounding) else ""

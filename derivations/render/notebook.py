@@ -14,7 +14,7 @@ Jupyter prints every SymPy expression with our functions' own LaTeX
 >>> from derivations import Derivation, Step, sigmoid
 >>> x = Symbol('x')
 >>> d = Derivation("s", "sigma", start=sigmoid(x), steps=[Step(1 / (1 + exp(-x)), "definition")])
->>> shown = show(d)
+>>> shown = show(d)  # checked when displayed
 >>> shown._repr_latex_().startswith("$$")
 True
 >>> "<math" in shown._repr_html_()
@@ -26,26 +26,72 @@ from __future__ import annotations
 from .html import CHAIN_CSS, derivation_html
 from .markdown import chain_markdown
 
-__all__ = ["RichDisplayMixin", "Display", "show", "latex_repr", "html_repr"]
+__all__ = ["RichDisplayMixin", "Display", "show", "latex_repr", "html_repr", "scoped_css", "ensure_checked"]
+
+
+def _split_selectors(selectors: str) -> list[str]:
+    """Selectors separated by top-level commas (not those inside ``:is(...)``)."""
+    out, depth, current = [], 0, ""
+    for char in selectors:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            out.append(current.strip())
+            current = ""
+        else:
+            current += char
+    return out + [current.strip()] if current.strip() else out
+
+
+def scoped_css(scope: str) -> str:
+    """The chain's CSS with every rule limited to elements inside ``scope`` (a selector)."""
+    lines = []
+    for line in CHAIN_CSS.splitlines():
+        if "{" not in line:
+            continue
+        selectors, body = line.split("{", 1)
+        lines.append(", ".join(f"{scope} {s}" for s in _split_selectors(selectors)) + " {" + body)
+    return "\n".join(lines)
+
 
 # notebooks show many outputs on one page: scope the sheet's CSS to our own wrapper
-_SCOPED_CSS = "\n".join(
-    ", ".join(".derivations-output " + sel.strip() for sel in line.split("{", 1)[0].split(","))
-    + " {" + line.split("{", 1)[1]
-    for line in CHAIN_CSS.splitlines() if "{" in line
-)
+_SCOPED_CSS = scoped_css(".derivations-output")
 
 
-def latex_repr(derivation, *, verdicts: bool = True) -> str:
-    """The chain (then each part's) as ``$$\\begin{aligned}...\\end{aligned}$$`` blocks."""
+def ensure_checked(derivation):
+    """Check a derivation that has unchecked steps, so that it displays with its verdicts."""
+    if any(step.evidence is None for step in derivation.all_steps()):
+        derivation.check()
+    return derivation
+
+
+def _unchecked_words(derivation) -> str:
+    missing = sum(1 for s in derivation.all_steps() if s.evidence is None)
+    return f"{missing} step{'s' if missing != 1 else ''} not checked: call .check() to check them" if missing else ""
+
+
+def latex_repr(derivation, *, verdicts: bool = True, check: bool = True) -> str:
+    """The chain (then each part's) as ``$$\\begin{aligned}...\\end{aligned}$$`` blocks.
+
+    ``check`` (default) checks unchecked steps first, so each shows its verdict.
+    """
+    if check and verdicts:
+        ensure_checked(derivation)
     block = chain_markdown(derivation, verdicts=verdicts)
     block = block.replace("$$\n", "$$", 1).replace("\n$$", "$$")
-    return "\n\n".join([block] + [latex_repr(part, verdicts=verdicts) for part in derivation.parts])
+    return "\n\n".join([block] + [latex_repr(part, verdicts=verdicts, check=False) for part in derivation.parts])
 
 
-def html_repr(derivation, *, verdicts: bool = True) -> str:
-    """The derivation as an HTML fragment with MathML and scoped CSS."""
-    return (f'<div class="derivations-output"><style>{_SCOPED_CSS}</style>'
+def html_repr(derivation, *, verdicts: bool = True, check: bool = True) -> str:
+    """The derivation as an HTML fragment with MathML and scoped CSS.
+
+    ``check`` (default) checks unchecked steps first, so each shows its verdict;
+    with ``check=False`` a derivation with unchecked steps says so in words.
+    """
+    if check and verdicts:
+        ensure_checked(derivation)
+    words = _unchecked_words(derivation) if verdicts else ""
+    note = f'<p class="unchecked-note"><em>{words}.</em></p>' if words else ""
+    return (f'<div class="derivations-output"><style>{_SCOPED_CSS}</style>' + note
             + derivation_html(derivation, level=4, verdicts=verdicts) + "</div>")
 
 

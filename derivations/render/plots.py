@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 __all__ = ["PlotSpec", "ACTIVATION_PLOTS", "VANISHING_PLOT", "default_plots", "curve_functions",
@@ -159,16 +160,33 @@ def _draw_vanishing(ax, spec: PlotSpec) -> None:
     ax.legend(loc="lower left")
 
 
-def draw(spec: PlotSpec):
-    """A matplotlib Figure for ``spec`` (Agg backend, the sheet's style)."""
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
+@lru_cache(maxsize=1)
+def _figure_class():
     from matplotlib.figure import Figure
 
-    with plt.rc_context(STYLE):
-        fig = Figure()
+    class SheetFigure(Figure):
+        """A Figure that shows itself as an image in Jupyter, whatever backend is active."""
+
+        def _repr_png_(self):
+            import io
+
+            buffer = io.BytesIO()
+            self.savefig(buffer, format="png", dpi=100)
+            return buffer.getvalue()
+
+    return SheetFigure
+
+
+def draw(spec: PlotSpec):
+    """A matplotlib Figure for ``spec`` in the sheet's style.
+
+    It leaves matplotlib's backend alone (pyplot is not used), and in Jupyter it
+    displays as a PNG image even where no inline backend is set up.
+    """
+    import matplotlib
+
+    with matplotlib.rc_context(STYLE):
+        fig = _figure_class()()
         ax = fig.add_subplot()
         if spec.name == VANISHING_PLOT.name:
             _draw_vanishing(ax, spec)
@@ -186,7 +204,7 @@ def write_plots(directory, specs=None, *, formats=("svg", "pdf"), on_done=None) 
 
     ``on_done(path)`` is called after each file (for progress bars).  Returns the paths written.
     """
-    import matplotlib.pyplot as plt
+    import matplotlib
 
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
@@ -198,7 +216,7 @@ def write_plots(directory, specs=None, *, formats=("svg", "pdf"), on_done=None) 
         fig = draw(spec)
         for fmt in formats:
             path = directory / f"{spec.name}.{fmt}"
-            with plt.rc_context(STYLE):
+            with matplotlib.rc_context(STYLE):
                 fig.savefig(path, format=fmt, metadata=_METADATA[fmt])
             written.append(path)
             if on_done is not None:

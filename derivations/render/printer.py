@@ -1,144 +1,164 @@
-"""The LaTeX printer every output format starts from.
+r"""The LaTeX printer every output format starts from.
 
-:class:`SheetLatexPrinter` is SymPy's ``LatexPrinter`` with two changes:
+:class:`SheetLatexPrinter` is SymPy's ``LatexPrinter`` with these changes:
 
-* ``digits``: when set, rational and floating numbers are printed as decimals
-  rounded to that many significant digits (half away from zero), trailing
-  zeros kept when the value was rounded so the reader sees the precision;
+* ``digits``: a :class:`derivations.numbers.Rounding` (``DecimalPlaces(4)``,
+  ``SignificantDigits(4)``; a plain ``int`` means significant digits).  Rational
+  and floating numbers are printed through :mod:`derivations.numbers`, so a
+  value prints the same in a sheet, in ``solve`` and in the checker's messages;
   integers and symbolic constants (``pi``, ``sqrt(2)``) stay exact;
+* a sum or product kept as written (built with ``evaluate=False``) prints in
+  the order it was written, every factor shown;
+* ``\frac{\partial L}{\partial z_{j}}`` for the derivative of a name, ``z_{j}``
+  for an indexed name, ``f'(a)`` for a derivative at a point;
 * matrices print as ``bmatrix``, which LaTeX (amsmath), latex2mathml, KaTeX
   and MathJax all understand.
 
-Our activation functions keep their own ``_latex`` (``\\sigma``,
-``\\operatorname{ReLU}``): the printer dispatches to them as SymPy's does.
+Our activation functions keep their own ``_latex`` (``\sigma``,
+``\operatorname{ReLU}``): the printer dispatches to them as SymPy's does.
 
->>> from sympy import Rational, Symbol, Float
+>>> from sympy import Rational, Symbol, Float, Add, Mul, IndexedBase, Derivative
 >>> from derivations import sigmoid
+>>> from derivations.numbers import DecimalPlaces, SignificantDigits
 >>> to_latex(Rational(1, 3), digits=4), to_latex(Rational(3, 10), digits=4)
 ('0.3333', '0.3')
+>>> to_latex(Rational(1, 8), digits=DecimalPlaces(2)), to_latex(Rational(1, 8), digits=SignificantDigits(2))
+('0.13', '0.13')
 >>> to_latex(sigmoid(Rational(3, 10)) * Rational(2, 3), digits=3)
-'0.667 \\\\sigma\\\\left(0.3\\\\right)'
->>> to_latex(Float("1.5e-9"), digits=3), to_latex(Rational(2, 3) / 10**9, digits=3)
-('1.5 \\\\cdot 10^{-9}', '6.67 \\\\cdot 10^{-10}')
+'0.667 \\sigma\\left(0.3\\right)'
+>>> to_latex(Rational(2, 3) / 10**9, digits=3)
+'6.67 \\times 10^{-10}'
+>>> to_latex(Add(Mul(2, 0, evaluate=False), Mul(Rational(-3, 2), 1, evaluate=False), 3, evaluate=False), digits=4)
+'2 \\cdot 0 + \\left(-1.5\\right) \\cdot 1 + 3'
+>>> z, L = IndexedBase("z"), Symbol("L")
+>>> to_latex(Derivative(L, z[Symbol("j")]))
+'\\frac{\\partial L}{\\partial z_{j}}'
 >>> to_latex(Rational(1, 3))
-'\\\\frac{1}{3}'
+'\\frac{1}{3}'
 """
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
 
-from sympy import Derivative, Float, Integer, Mul, Rational, S
+from sympy import Derivative, Indexed, Integer, MatAdd, MatMul, Mul, Rational, S, Symbol
 from sympy.core.numbers import Number
 from sympy.printing.latex import LatexPrinter
 
-from ..derivation import DecimalPlaces
+from ..numbers import DecimalPlaces, Rounding, SignificantDigits
 
-__all__ = ["SheetLatexPrinter", "to_latex", "format_number", "RELATION_LATEX"]
+__all__ = ["SheetLatexPrinter", "to_latex", "rounding_of", "join_terms", "RELATION_LATEX"]
 
 #: relation name (as in :data:`derivations.derivation.RELATIONS`) -> LaTeX
-RELATION_LATEX = {"=": "=", "<=": r"\le", "<": "<", ">=": r"\ge", ">": ">", "approx": r"\approx"}
+RELATION_LATEX = {"=": "=", "<=": r"\le", "<": "<", ">=": r"\ge", ">": ">", "approx": r"\approx",
+                  "!=": r"\ne", ":=": r"\coloneqq"}
 
 
-def _as_decimal(value) -> Decimal:
-    """The exact decimal of a SymPy Float's shortest repr, or of an Integer."""
-    if isinstance(value, Float):
-        from mpmath.libmp import to_str
-        from mpmath.libmp.libmpf import prec_to_dps
+def rounding_of(digits) -> Rounding | None:
+    """The :class:`~derivations.numbers.Rounding` a ``digits`` setting stands for.
 
-        return Decimal(to_str(value._mpf_, prec_to_dps(value._prec) + 1, strip_zeros=True))
-    return Decimal(int(value))
+    None stays None (exact printing); a Rounding is itself; the old
+    ``derivation.DecimalPlaces`` (an ``int`` subclass) is decimal places; any
+    other ``int`` is significant digits.
 
-
-def format_number(value, digits: int) -> tuple[str, int | None, bool]:
-    """Round ``value`` (a SymPy Rational or Float) to ``digits`` significant digits.
-
-    Returns ``(mantissa, exponent, exact)``: the value is ``mantissa * 10**exponent``
-    (``exponent`` None for plain positional notation) and ``exact`` says whether
-    no rounding happened.
-
-    >>> format_number(Rational(1, 8), 2)
-    ('0.13', None, False)
-    >>> format_number(Rational(1, 8), 3)
-    ('0.125', None, True)
-    >>> format_number(Rational(-2468), 2)
-    ('-2468', None, True)
-    >>> format_number(Rational(1, 30000), 2)
-    ('3.3', -5, False)
+    >>> rounding_of(4), rounding_of(None), rounding_of(DecimalPlaces(2))
+    (SignificantDigits(4), None, DecimalPlaces(2))
     """
-    if isinstance(digits, DecimalPlaces):
-        return _format_places(value, int(digits))
-    if digits < 1:
-        raise ValueError(f"digits must be at least 1, got {digits}")
-    value = S(value)
-    if isinstance(value, Integer):
-        return str(int(value)), None, True
-    ctx = Context(prec=digits, rounding=ROUND_HALF_UP)
-    if isinstance(value, Float):
-        exact_decimal = _as_decimal(value)
-        rounded = ctx.plus(exact_decimal)
-        exact = rounded == exact_decimal
-    elif isinstance(value, Rational):
-        rounded = ctx.divide(Decimal(int(value.p)), Decimal(int(value.q)))
-        exact = Rational(str(rounded)) == value
-    else:
-        raise TypeError(f"not a rational or floating number: {value!r}")
-    if rounded.is_zero():
-        return "0", None, exact
-    if exact:
-        rounded = rounded.normalize()
-    adjusted = rounded.adjusted()  # exponent of the leading digit
-    if -4 <= adjusted < 6:
-        return format(rounded, "f"), None, exact
-    mantissa = rounded.scaleb(-adjusted)
-    return format(mantissa, "f"), adjusted, exact
+    if digits is None or isinstance(digits, Rounding):
+        return digits
+    if isinstance(digits, bool) or not isinstance(digits, int):
+        raise TypeError(f"digits must be a Rounding (DecimalPlaces, SignificantDigits) or an int, not {digits!r}")
+    if type(digits).__name__ == "DecimalPlaces":  # derivation.DecimalPlaces, an int subclass
+        return DecimalPlaces(int(digits))
+    return SignificantDigits(int(digits))
 
 
-def _format_places(value, places: int) -> tuple[str, int | None, bool]:
-    """Round to ``places`` decimal places (half away from zero), as exercises are printed.
+def _as_written(expr) -> bool:
+    """True for a sum or product built unevaluated, whose terms SymPy would reorder or combine.
 
-    >>> _format_places(Rational(1, 8), 2), _format_places(Rational(2998, 5000), 4)
-    (('0.13', None, False), ('0.5996', None, True))
-    >>> _format_places(Rational(3, 2), 4), _format_places(Rational(2, 3), 4)
-    (('1.5', None, True), ('0.6667', None, False))
+    Matrix sums are compared with their evaluated (canonical) form.
     """
-    value = S(value)
-    if isinstance(value, Integer):
-        return str(int(value)), None, True
-    exact_decimal = _as_decimal(value) if isinstance(value, Float) else \
-        Context(prec=60).divide(Decimal(int(value.p)), Decimal(int(value.q)))
-    rounded = exact_decimal.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    exact = Rational(str(rounded)) == value if isinstance(value, Rational) else rounded == exact_decimal
-    if rounded.is_zero() and not exact and value != 0:
-        # too small for the places: show significant digits instead of a bare 0
-        return format_number(value, max(places, 1))
-    if exact:  # an exact value is printed as it is: 1.5, not 1.5000
-        rounded = rounded.normalize()
-    return format(rounded, "f"), None, exact
+    if isinstance(expr, (MatAdd, MatMul)):
+        try:
+            canonical = type(expr)(*expr.args).doit()
+        except Exception:  # pragma: no cover - shapes SymPy cannot evaluate
+            return False
+        return canonical.args != expr.args
+    try:
+        return type(expr)(*expr.args).args != expr.args
+    except Exception:  # pragma: no cover - exotic arguments
+        return False
+
+
+def join_terms(terms) -> str:
+    """``[("", "a", …), ("-", "b", …)]`` -> ``a - b``."""
+    return "".join((f" {sign} " if sign else "") + text for sign, text, *_ in terms)
+
+
+def _written_product(expr) -> bool:
+    """A product of given numbers kept as written (``2 \\cdot 0``, ``(-3/2) \\cdot 1``): every factor shown."""
+    return isinstance(expr, Mul) and (any(isinstance(a, Number) for a in expr.args[1:]) or expr.args[0] is S.One)
+
+
+def _in_order(expr) -> bool:
+    """A product printed factor by factor in its own order: no fraction, an integer coefficient at most."""
+    args = expr.args
+    if len(args) < 2 or _written_product(expr):
+        return False
+    if any(a.is_Pow and not (a.exp.is_Integer and a.exp > 0) for a in args):
+        return False
+    if any(isinstance(a, Number) and not isinstance(a, Integer) for a in args):
+        return False
+    if any(isinstance(a, Number) for a in args[1:]):
+        return False
+    if isinstance(args[0], Integer) and args[0] is not S.NegativeOne and len(args) == 2 and args[1].is_Number:
+        return False
+    return not any(a.is_commutative is False for a in args)
+
+
+def _name_like(expr) -> bool:
+    """A bare name (L, z_j, W^{[1]}): its derivative is written d L / d x."""
+    return isinstance(expr, (Symbol, Indexed))
 
 
 class SheetLatexPrinter(LatexPrinter):
-    """SymPy's LaTeX printer with rounded numbers (``digits``) and ``bmatrix``."""
+    """SymPy's LaTeX printer with rounded numbers (``digits``), written order, and ``bmatrix``."""
 
     printmethod = "_latex"
     _default_settings = {**LatexPrinter._default_settings, "digits": None,
                          "mat_str": "bmatrix", "mat_delim": ""}
 
+    def __init__(self, settings=None):
+        settings = dict(settings or {})
+        settings["digits"] = rounding_of(settings.get("digits"))
+        super().__init__(settings)
+        self._memo: dict = {}
+
+    def _print(self, expr, **kwargs):
+        """SymPy's dispatch, remembering what each sub-expression printed as (line breaking asks again)."""
+        if kwargs:
+            return super()._print(expr, **kwargs)
+        try:
+            return self._memo[expr]
+        except KeyError:
+            if len(self._memo) > 50000:  # a long session: start again rather than grow without bound
+                self._memo.clear()
+            text = self._memo[expr] = super()._print(expr)
+            return text
+        except TypeError:  # unhashable (a mutable Matrix)
+            return super()._print(expr)
+
     @property
-    def digits(self) -> int | None:
+    def digits(self) -> Rounding | None:
         return self._settings.get("digits")
 
     def _number(self, value) -> str:
-        mantissa, exponent, _ = format_number(value, self.digits)
-        if exponent is None:
-            return mantissa
-        return rf"{mantissa} \cdot 10^{{{exponent}}}"
+        return self.digits.printed(value).latex()
 
     def _print_Float(self, expr):
         if self.digits is None or not expr.is_finite:
             return super()._print_Float(expr)
-        return self._number(expr)
+        return self._number(Rational(str(expr)))  # the decimal it stands for, as the engine reads it
 
     def _print_Rational(self, expr):
         if self.digits is None or isinstance(expr, Integer):
@@ -152,6 +172,46 @@ class SheetLatexPrinter(LatexPrinter):
             return rf"\left({text}\right)"
         return text
 
+    def _product_factor(self, factor) -> str:
+        text = self._print(factor)
+        if factor.is_Add or (factor.is_Mul and text.lstrip().startswith("-")):
+            return rf"\left({text}\right)"
+        return text
+
+    def add_terms(self, expr, order=None) -> list[tuple[str, str, object]]:
+        """The terms of a sum as printed, with the sign that joins each: ``[("", "a", a), ("-", "b", b)]``.
+
+        Joining them (``a - b``) gives the printed sum; line breaking splits between them.
+        """
+        out: list[tuple[str, str, object]] = []
+        if not _as_written(expr):  # SymPy's order and signs
+            for i, term in enumerate(self._as_ordered_terms(expr, order=order)):
+                sign, shown = "" if i == 0 else "+", term
+                if i and term.could_extract_minus_sign():
+                    sign, shown = "-", -term
+                text = self._print(shown)
+                if self._needs_add_brackets(shown):
+                    text = rf"\left({text}\right)"
+                out.append((sign, text, shown))
+            return out
+        for i, term in enumerate(expr.args):  # a sum kept as written: its order, its factors
+            text = self._print(term)
+            if term.is_Add:
+                text = rf"\left({text}\right)"
+            if i == 0:
+                out.append(("", text, term))
+            elif _written_product(term) and isinstance(term.args[0], Number) and term.args[0] < 0:
+                # (-1.5) \cdot 1: a product of the given numbers, kept as written
+                out.append(("+", r" \cdot ".join(self._factor(a, first=False) for a in term.args), term))
+            elif text.startswith("-"):
+                out.append(("-", text[1:].lstrip(), term))  # the term prints with its sign: "- " + text
+            else:
+                out.append(("+", text, term))
+        return out
+
+    def _print_Add(self, expr, order=None):
+        return join_terms(self.add_terms(expr, order=order))
+
     def _print_Subs(self, expr):
         """f'(a) for the derivative of one of our one-argument functions at a point."""
         inner, (u,), (point,) = expr.expr, expr.variables, expr.point
@@ -160,10 +220,32 @@ class SheetLatexPrinter(LatexPrinter):
             return inner.expr.func.latex_name + "'" + r"\left(" + self._print(point) + r"\right)"
         return super()._print_Subs(expr)
 
+    def _print_Derivative(self, expr):
+        r"""``\frac{\partial L}{\partial z_{j}}`` for a name; SymPy's form for anything else."""
+        if len(expr.variable_count) == 1 and expr.variable_count[0][1] == 1:
+            (var, _), body = expr.variable_count[0], expr.expr
+            partial = isinstance(var, Indexed) or not body.free_symbols <= {var}
+            d = r"\partial" if partial else "d"
+            bottom = f"{d} {self._print(var)}"
+            if _name_like(body):
+                return rf"\frac{{{d} {self._print(body)}}}{{{bottom}}}"
+            text = self._print(body)
+            if body.is_Add or (body.is_Mul and text.lstrip().startswith("-")):
+                text = rf"\left({text}\right)"
+            return rf"\frac{{{d}}}{{{bottom}}} {text}"
+        return super()._print_Derivative(expr)
+
     def _print_Indexed(self, expr):
         """z_{i}, as people write it (SymPy prints {z}_{i})."""
         indices = ",".join(self._print(i) for i in expr.indices)
         return f"{self._print(expr.base.label)}_{{{indices}}}"
+
+    def _print_KroneckerDelta(self, expr, exp=None):
+        r"""``\delta_{kj}``: single-letter indices side by side, others separated by commas."""
+        i, j = (self._print(a) for a in expr.args)
+        sep = "" if len(i) == 1 and len(j) == 1 else ","
+        tex = rf"\delta_{{{i}{sep}{j}}}"
+        return rf"{tex}^{{{exp}}}" if exp else tex
 
     def _print_Mul(self, expr):
         if not isinstance(expr, Mul):  # SymPy's _print_Pow hands b**-1 to _print_Mul
@@ -172,7 +254,16 @@ class SheetLatexPrinter(LatexPrinter):
         if len(args) == 2 and args[0] is S.One and args[1].is_Pow and args[1].exp is S.NegativeOne:
             # an unevaluated 1 * b**-1, written by hand to show the fraction 1/b
             return r"\frac{1}{%s}" % self._print(args[1].base)
-        if any(isinstance(a, Number) for a in args[1:]) or args[0] is S.One:
+        if _in_order(expr):
+            # a product without fractions: its factors in their order (y_k \log p_k, not \log p_k y_k)
+            sign, factors = "", list(args)
+            if factors[0] is S.NegativeOne:
+                sign, factors = "- ", factors[1:]
+            elif isinstance(factors[0], Integer) and factors[0] < 0:
+                sign, factors = "- ", [-factors[0]] + factors[1:]
+            text = " ".join(self._product_factor(a) for a in factors)
+            return sign + text
+        if _written_product(expr):
             # a product kept as written, e.g. (-3/2)*1: show every factor, joined by \cdot
             return r" \cdot ".join(self._factor(a, first=(i == 0)) for i, a in enumerate(args))
         if self.digits is not None:
@@ -191,17 +282,25 @@ class SheetLatexPrinter(LatexPrinter):
         return super()._print_Mul(expr)
 
 
-@lru_cache(maxsize=4096, typed=True)
+@lru_cache(maxsize=16)
+def printer_for(digits) -> SheetLatexPrinter:
+    """The one printer of a rounding, shared (it remembers what it printed)."""
+    return SheetLatexPrinter({"digits": digits})
+
+
+@lru_cache(maxsize=8192, typed=True)
 def _cached_latex(expr, digits):
-    return SheetLatexPrinter({"digits": digits}).doprint(expr)
+    return printer_for(digits).doprint(expr)
 
 
-def to_latex(expr, *, digits: int | None = None) -> str:
-    """LaTeX for ``expr``; numbers rounded to ``digits`` significant digits when given.
+def to_latex(expr, *, digits=None) -> str:
+    """LaTeX for ``expr``; numbers rounded by ``digits`` (a Rounding, or an int of significant digits).
 
     Results are cached by expression (every format prints the same expressions).
     """
+    digits = rounding_of(digits)
     try:
         return _cached_latex(expr, digits)
     except TypeError:  # unhashable (a mutable Matrix)
         return SheetLatexPrinter({"digits": digits}).doprint(expr)
+

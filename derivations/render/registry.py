@@ -1,7 +1,8 @@
 """Output formats registered by name, so that adding a format touches one file.
 
 A format is a class with ``name``, ``extension``, ``derivation(d)`` (one
-derivation, to embed) and ``document(sheet)`` (a whole solution sheet),
+derivation, to embed), ``document(sheet)`` (a whole solution sheet) and
+``fragment(sheet)`` (the sheet without preamble, for course notes),
 registered with :func:`register_format`.  Look one up with :func:`get_format`:
 
 >>> sorted(format_names())
@@ -37,6 +38,10 @@ class Format:
         raise NotImplementedError
 
     def document(self, sheet, **options) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def fragment(self, sheet, **options) -> str:  # pragma: no cover - abstract
+        """The sheet without preamble or page furniture, to embed in other documents."""
         raise NotImplementedError
 
 

@@ -23,7 +23,8 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["split_math", "latex_text", "math_text", "html_text", "markdown_text", "is_safe_math"]
+__all__ = ["split_math", "latex_text", "math_text", "html_text", "markdown_text", "is_safe_math", "wrap_prose",
+           "plain_text"]
 
 SAFE_COMMANDS = frozenset("""
 alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi rho
@@ -110,9 +111,22 @@ _UNICODE_MATH = {
     "≤": r"\le", "≥": r"\ge", "≠": r"\ne", "≈": r"\approx", "±": r"\pm", "×": r"\times",
     "·": r"\cdot", "⋅": r"\cdot", "→": r"\to", "⇒": r"\Rightarrow", "∈": r"\in", "√": r"\surd",
     "²": r"^{2}", "³": r"^{3}", "⁻": r"^{-}", "¹": r"^{1}", "ᵀ": r"^{\top}", "′": r"'",
+    "⋯": r"\cdots", "…": r"\ldots", "⋮": r"\vdots", "∘": r"\circ", "⊙": r"\odot", "⊗": r"\otimes",
+    "⊤": r"\top", "∀": r"\forall", "∃": r"\exists", "∅": r"\emptyset", "⊂": r"\subset", "⊆": r"\subseteq",
+    "∪": r"\cup", "∩": r"\cap", "∉": r"\notin", "⟨": r"\langle", "⟩": r"\rangle", "‖": r"\|", "∣": r"\mid",
+    "←": r"\leftarrow", "↔": r"\leftrightarrow", "⇔": r"\Leftrightarrow", "≡": r"\equiv", "∝": r"\propto",
+    "∼": r"\sim", "≪": r"\ll", "≫": r"\gg", "ℝ": r"\mathbb{R}", "ℕ": r"\mathbb{N}", "ℤ": r"\mathbb{Z}",
+    "∫": r"\int", "⁰": r"^{0}", "⁴": r"^{4}", "⁵": r"^{5}", "⁶": r"^{6}", "⁷": r"^{7}", "⁸": r"^{8}",
+    "⁹": r"^{9}", "₀": r"_{0}", "₁": r"_{1}", "₂": r"_{2}", "₃": r"_{3}", "₄": r"_{4}", "₅": r"_{5}",
+    "₆": r"_{6}", "₇": r"_{7}", "₈": r"_{8}", "₉": r"_{9}", "ᵢ": r"_{i}", "ⱼ": r"_{j}", "ₖ": r"_{k}",
+    "ξ": r"\xi", "ζ": r"\zeta", "κ": r"\kappa", "ν": r"\nu", "ρ": r"\rho", "χ": r"\chi", "ι": r"\iota",
+    "Γ": r"\Gamma", "Θ": r"\Theta", "Λ": r"\Lambda", "Ξ": r"\Xi", "Π": r"\Pi", "Ψ": r"\Psi", "Ω": r"\Omega",
+    "½": r"\tfrac{1}{2}", "¼": r"\tfrac{1}{4}", "¾": r"\tfrac{3}{4}", "÷": r"\div", "∓": r"\mp",
+    "⇐": r"\Leftarrow", "↦": r"\mapsto", "∖": r"\setminus", "⊥": r"\perp", "∠": r"\angle",
 }
 _UNICODE_TEXT = {"−": "-", "–": "--", "—": "---", "‘": "`", "’": "'", "“": "``", "”": "''",
-                 "…": r"\ldots{}", "\u00a0": "~"}
+                 "\u00a0": "~", "•": r"\textbullet{}", "°": r"\textdegree{}", "€": r"\texteuro{}",
+                 "×": r"\texttimes{}"}
 
 
 def _latex_plain(text: str) -> str:
@@ -138,7 +152,7 @@ def latex_text(text: str) -> str:
 
 _MATH_MODE_SPECIALS = {
     "\\": r"\backslash ", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#", "%": r"\%",
-    "_": r"\_", "^": r"\hat{\ }", "~": r"\sim ",
+    "_": r"\_", "^": r"{}^{\wedge}", "~": r"\sim ",
 }
 
 
@@ -174,12 +188,14 @@ def html_text(text: str) -> str:
     """Prose as HTML, inline math as MathML (from latex2mathml)."""
     from latex2mathml.converter import convert
 
-    parts = []
+    parts: list[str] = []
     for kind, s in split_math(text):
         if kind == "text":
             parts.append(html.escape(s, quote=False))
         else:
-            parts.append(convert(s))
+            from .html import tidy_mathml
+
+            parts.append(tidy_mathml(convert(s)))
     return "".join(parts)
 
 
@@ -191,3 +207,50 @@ def markdown_text(text: str) -> str:
     return "".join(
         _MARKDOWN_SPECIALS.sub(r"\\\1", s) if kind == "text" else f"${s}$" for kind, s in split_math(text)
     )
+
+
+def plain_text(text: str) -> str:
+    """Prose with its ``$…$`` marks removed (for lengths and plain-text output)."""
+    return "".join(s for _, s in split_math(text))
+
+
+def wrap_prose(text: str, width: int) -> list[str]:
+    """Prose cut into lines of about ``width`` characters, never inside ``$…$`` math.
+
+    >>> wrap_prose("multiply numerator and denominator by $e^{-x}$", 20)
+    ['multiply numerator', 'and denominator by', '$e^{-x}$']
+    """
+    words: list[str] = []
+    for kind, piece in split_math(text):
+        if kind == "math":
+            math = "$" + piece + "$"
+            if words and not piece_starts_word(words[-1]):
+                words[-1] += math
+            else:
+                words.append(math)
+            continue
+        parts = piece.replace("$", "\\$").split(" ")
+        for i, part in enumerate(parts):
+            if i == 0 and words and part and not words[-1].endswith(" "):
+                words[-1] += part  # punctuation right after math: keep it on the math's line
+            elif part:
+                words.append(part)
+            if i < len(parts) - 1 and words:
+                words[-1] += " "
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        candidate = current + word
+        if current and len(plain_text(candidate.strip())) > width:
+            lines.append(current.strip())
+            current = word
+        else:
+            current = candidate
+    if current.strip():
+        lines.append(current.strip())
+    return lines or [""]
+
+
+def piece_starts_word(previous: str) -> bool:
+    """True when the text before a math piece ended with a space (the math starts a new word)."""
+    return previous.endswith(" ")
