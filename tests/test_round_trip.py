@@ -23,19 +23,8 @@ SHEET = Path(__file__).resolve().parent.parent / "output" / "sheet.md"
 
 #: item title (as the sheet's heading begins) -> the checker capability its proof needs
 KNOWN_GAPS = {
-    "The derivative of $\\operatorname{ReLU}$ is the binary step":
-        "a value stated in one sentence of prose ('with equality at $x = 0$', an earlier item) is applied "
-        "to later chains; it should hold for its sentence only (SCOPE: what a name stands for)",
-    "The derivative of leaky ReLU":
-        "as above: a prose value of x from an earlier item leaks into this chain",
     "A $\\operatorname{ReLU}$ whose input is always negative":
         "the assumption 'z < 0' in prose, and a derivative with respect to z of an expression in z",
-    "The Jacobian of softmax":
-        "an indexed family defined in display math ($s_i = e^{z_i}/\\sum_k e^{z_k}$), the Kronecker delta "
-        "$\\delta_{ij}$, class indices 1 <= i, j <= n, and a later definition replacing an earlier one",
-    "Softmax with cross-entropy":
-        "an indexed family ($p_k$) and a name ($L$) defined in display math, the Kronecker delta $\\delta_{kj}$, "
-        "1 <= j <= n, and the stated assumption $\\sum_k y_k = 1$ used by the last step",
 }
 
 

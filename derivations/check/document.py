@@ -49,7 +49,7 @@ from ..parse.latex import ParseError, function_head, parse_expression
 from ..vocabulary import Relation, Verdict
 from .diagnose import diagnose
 from .judge import Judgement, Side, judge, latex_of
-from .names import INDEX_LETTERS, Names, base_and_index, survey
+from .names import HEADING, INDEX_LETTERS, Names, base_and_index, survey
 from .scope import Scope, ScopeError
 from .substitution import substitution
 
@@ -60,11 +60,6 @@ ACCEPTED = (PROVED, VERIFIED)
 
 # a given in prose names an indexed quantity (z_A = 7, w_{11} = 0.5); "at x = 0" is not a given
 _PROSE_GIVEN = re.compile(r"(?<![\w\\$])([A-Za-z]_\{?[A-Za-z0-9,]+\}?)\s*=\s*(-?\d+(?:\.\d+)?)(?!\w|\.\d)")
-# a heading: Markdown #, LaTeX sectioning, or a line that opens a numbered problem
-_HEADING = re.compile(r"(?m)^\s{0,3}(#{1,6}\s|\\(?:sub)*section\*?\{|\\paragraph\{|"
-                      r"\*\*\s*(?:Problem|Question|Exercise|Task|Part|Aufgabe|Exercice|Ejercicio|Esercizio|"
-                      r"Zadanie|Opgave|Uppgift)\b|(?:Problem|Question|Exercise|Task|Aufgabe|Exercice|Ejercicio|"
-                      r"Esercizio|Zadanie)\s+\d)")
 # the word before an inline value that makes it an example for one sentence: "at $z = 0$", "für $x = 2$"
 _LOCAL_WORDS = frozenset("""
 at for when if whenever near around evaluated assuming suppose bei für wenn falls an en pour quand si lorsque
@@ -278,8 +273,9 @@ class _Checker:
 
     # -- prose, sections and sentences ---------------------------------------------
     def _prose(self, item: Prose):
-        if _HEADING.search(item.text):
+        if HEADING.search(item.text):
             self.section += 1
+            self.names.section = self.section
             self.scope.distinct = set()
             self.section_conditions = {}
             self._assume()
@@ -853,7 +849,7 @@ class _Checker:
         if cases is not None:
             return cases, None
         j = self._judge(previous, current, relation)
-        if j.verdict == VERIFIED:
+        if j.verdict == VERIFIED and Relation.of(relation) in (Relation.EQ, Relation.APPROX):
             j = self._arithmetic_rounding(previous, current, j)
         if j.verdict != WRONG:
             return j, None

@@ -43,7 +43,13 @@ from sympy.matrices import MatrixBase
 from ..parse.latex import ParseError, function_head, parse_expression
 from ..parse.latex_tables import DEFAULT_FUNCTION_LETTERS
 
-__all__ = ["INDEX_LETTERS", "Names", "base_and_index", "survey"]
+__all__ = ["HEADING", "INDEX_LETTERS", "Names", "base_and_index", "survey"]
+
+#: a heading: Markdown #, LaTeX sectioning, or a line that opens a numbered problem (a new section)
+HEADING = re.compile(r"(?m)^\s{0,3}(#{1,6}\s|\\(?:sub)*section\*?\{|\\paragraph\{|"
+                     r"\*\*\s*(?:Problem|Question|Exercise|Task|Part|Aufgabe|Exercice|Ejercicio|Esercizio|"
+                     r"Zadanie|Opgave|Uppgift)\b|(?:Problem|Question|Exercise|Task|Aufgabe|Exercice|Ejercicio|"
+                     r"Esercizio|Zadanie)\s+\d)")
 
 #: letters that index a family when written as a subscript (p_i, w_{jk}, y_c); A, B, o1 are labels
 INDEX_LETTERS = frozenset("ijklmnc")
@@ -67,7 +73,8 @@ class Names:
     words: frozenset = frozenset()          # multi-letter names the document uses (net, out)
     decimal_mark: str | None = "."
     counts: set[str] = field(default_factory=set)
-    arrays: set[str] = field(default_factory=set)
+    arrays_by_section: dict[int, set[str]] = field(default_factory=dict)
+    section: int = 0                        # the section (heading) being read: vectors are a section's
     shapes: dict[str, tuple] = field(default_factory=dict)
     indexed: set[str] = field(default_factory=set)
     edges: dict[str, set[str]] = field(default_factory=dict)
@@ -106,8 +113,10 @@ class Names:
         return name in self.reach(name)
 
     # -- parsing with the kinds -----------------------------------------------------
-    def parse_arrays(self) -> frozenset[str]:
-        return frozenset(self.arrays)
+    @property
+    def arrays(self) -> set[str]:
+        """The vectors and matrices of the current section (a sheet's x is a vector in one item only)."""
+        return self.arrays_by_section.setdefault(self.section, set())
 
     def normalise(self, expr):
         """``expr`` with the kinds applied: counts as positive integers, family entries unified.
@@ -260,21 +269,23 @@ def survey(doc, *, extra_functions=()) -> Names:
             loss = _named_loss(item.text)
             if loss:
                 names.adjoint_loss = names.adjoint_loss or loss
-    declarations = getattr(doc, "declarations", None)
-    for item in declarations() if declarations else ():
-        _declare(item.annotation, names)
-    parsed = []
-    for chain in chains:
-        sides = []
-        for part in chain.parts:
-            _text_evidence(part.text, names)
-            sides.append(_parse(part.text, names))
-        parsed.append(sides)
-        for expr in sides:
-            if expr is not None and hasattr(expr, "free_symbols"):
-                _collect(expr, names)
-        _chain_evidence(chain, sides, names)
-    _capitals_with_matrices(parsed, names)
+    for item in doc.items:
+        kind = type(item).__name__
+        if kind == "Prose" and HEADING.search(item.text):
+            names.section += 1
+        elif kind == "Declaration":
+            _declare(item.annotation, names)
+        elif kind == "Chain":
+            sides = []
+            for part in item.parts:
+                _text_evidence(part.text, names)
+                sides.append(_parse(part.text, names))
+            for expr in sides:
+                if expr is not None and hasattr(expr, "free_symbols"):
+                    _collect(expr, names)
+            _chain_evidence(item, sides, names)
+            _capitals_with_matrices([sides], names)
+    names.section = 0
     if names.adjoint_loss:  # with bar notation, \bar{v} is the derivative of the loss by v
         for v in names.bars - {names.adjoint_loss}:
             names.edges.setdefault(names.adjoint_loss, set()).add(v)
