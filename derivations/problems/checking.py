@@ -86,8 +86,10 @@ def _admits(q: Num, p: Node, flags: dict):
 def _admits_matrix(q: Matrix, p: Node, flags: dict):
     """Each entry of the matrix ``q`` is the corresponding entry of ``p``'s value (exact or rounded)."""
     rational = p.rational()
+    cache: dict = {}
     with precision(PRECISIONS[0]):
         value = p.interval(False)
+        cache[(PRECISIONS[0], False)] = value
     if not isinstance(value, Mat) or value.shape != q.shape:
         raise Mismatch(f"a {q.shape[0]}×{q.shape[1]} matrix stands for something of another shape")
     for i, row in enumerate(q.rows):
@@ -95,20 +97,24 @@ def _admits_matrix(q: Matrix, p: Node, flags: dict):
             if not isinstance(entry, Num):
                 raise Mismatch("a matrix of values must hold numbers")
             exact = rational.rows[i][j] if isinstance(rational, Mat) else None
-            _admits(entry, _Entry(p, i, j, exact), flags)
+            _admits(entry, _Entry(p, i, j, exact, cache), flags)
 
 
 class _Entry(Node):
     """Entry (i, j) of a matrix-valued node, for :func:`_admits`."""
 
-    def __init__(self, node, i, j, exact):
-        self.node, self.i, self.j, self.exact = node, i, j, exact
+    def __init__(self, node, i, j, exact, cache):
+        self.node, self.i, self.j, self.exact, self.cache = node, i, j, exact, cache
 
     def rational(self, literal=False):
         return self.exact
 
     def interval(self, shown):
-        return self.node.interval(shown).rows[self.i][self.j]
+        from mpmath import iv
+        key = (iv.prec, shown)
+        if key not in self.cache:    # the whole matrix once per precision, not once per entry
+            self.cache[key] = self.node.interval(shown)
+        return self.cache[key].rows[self.i][self.j]
 
     def text(self):
         return f"entry ({self.i + 1}, {self.j + 1}) of {self.node.text()}"

@@ -35,6 +35,8 @@ from ..numbers import Printed, Rounding, read_number
 __all__ = ["Real", "interval_of", "precision", "ends", "hull", "contains", "overlaps", "PRECISIONS",
            "UndecidedValue"]
 
+#: seconds the exact fallback may take to show that an undecided value is a rational
+SETTLE_SECONDS = 3.0
 #: precisions (bits) tried in turn when bounds must decide something (a rounding, a sign)
 PRECISIONS = (128, 320, 800, 2000)
 
@@ -145,7 +147,40 @@ class Real:
                 return 1
             if hi < 0:
                 return -1
+        if self._settle():
+            return self.sign()
         raise UndecidedValue("a value is so close to 0 that its sign cannot be decided")
+
+    def _settle(self) -> bool:
+        """When bounds cannot decide, ask whether the value is a rational exactly (SymPy, then the engine).
+
+        Formulas such as e^{z}/e^{z} or σ(1) + σ(-1) - 1 are rational without looking so.
+        """
+        if self.formula is None:
+            return False
+        from ..engine.limits import TimeLimitExceeded, time_limit
+        try:
+            with time_limit(SETTLE_SECONDS):
+                return self._settle_exactly()
+        except (TimeLimitExceeded, TypeError, ValueError, RecursionError):
+            return False
+
+    def _settle_exactly(self) -> bool:
+        value = self.sympy()
+        if not value.is_Rational:
+            lo, hi = ends(self.interval(PRECISIONS[-1]))
+            with precision(PRECISIONS[-1]):
+                guess = Fraction(mp.nstr((lo + hi) / 2, 60, min_fixed=-10**6, max_fixed=10**6))
+            q = guess.limit_denominator(10 ** 9)
+            candidate = Rational(q.numerator, q.denominator)
+            from ..equivalence import decide
+            if decide(value, candidate, "=").verdict != "proved":
+                return False
+            value = candidate
+        self._rational = _fraction(value)
+        self._intervals.clear()
+        self._printed.clear()
+        return True
 
     def printed(self, rounding: Rounding) -> Printed:
         """The value printed with ``rounding`` (numbers module), the rounding decided by bounds."""
@@ -165,6 +200,8 @@ class Real:
                     hit = a
                     break
             else:
+                if self._settle():
+                    return self.printed(rounding)
                 raise UndecidedValue("the bounds of a value do not decide its rounding")
         self._printed[rounding] = hit
         return hit

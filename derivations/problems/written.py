@@ -607,6 +607,8 @@ class Frac(Node):
 
     def rational(self, literal=False):
         n, d = self.num.rational(literal), self.den.rational(literal)
+        if n is None and d is None and not self.is_matrix and same(self.num, self.den):
+            return Fraction(1)   # e^{z}/S with S = e^{z}: a softmax of one output
         if n is None or d is None or d == 0:
             return None
         return _r_map(lambda v: v / d, n)
@@ -775,7 +777,10 @@ class Function:
 
 
 def _make_functions():
-    from sympy import Rational, erf, exp, log, sqrt, tanh
+    from sympy import Piecewise, Rational, erf, exp, log, sqrt, tanh
+
+    def _kink_sym(left, right):
+        return R(_kink(Fraction(left), Fraction(right)))
 
     from .. import functions as F
 
@@ -795,10 +800,15 @@ def _make_functions():
         ("ln", r"\ln", "ln", lambda x, p: log(x)),
         ("Phi", r"\Phi", "Φ", lambda x, p: (1 + erf(x / sqrt(2))) / 2),
         ("sqrt", r"\sqrt", "√", lambda x, p: sqrt(x)),
-        ("relu_prime", r"\operatorname{ReLU}'", "ReLU′", None),
-        ("leaky_relu_prime", r"\operatorname{LeakyReLU}'", "LeakyReLU′", None),
-        ("elu_prime", r"\operatorname{ELU}'", "ELU′", None),
-        ("step_prime", r"\operatorname{step}'", "step′", None),
+        ("relu_prime", r"\operatorname{ReLU}'", "ReLU′", lambda x, p: Piecewise((1, x > 0), (_kink_sym(0, 1), True))
+         if not x.is_number or x == 0 else (1 if x > 0 else 0)),
+        ("leaky_relu_prime", r"\operatorname{LeakyReLU}'", "LeakyReLU′",
+         lambda x, p: (1 if x > 0 else R(_kink(p, Fraction(1))) if x == 0 else R(p)) if x.is_number
+         else Piecewise((1, x > 0), (R(p), True))),
+        ("elu_prime", r"\operatorname{ELU}'", "ELU′",
+         lambda x, p: (1 if x > 0 else R(_kink(p, Fraction(1))) if x == 0 else R(p) * exp(x)) if x.is_number
+         else Piecewise((1, x > 0), (R(p) * exp(x), True))),
+        ("step_prime", r"\operatorname{step}'", "step′", lambda x, p: 0),
     ]
     return {key: Function(key, latex, text, sympy) for key, latex, text, sympy in rows}
 
@@ -829,13 +839,13 @@ def _call_interval(key, x, p):
     if key == "Phi":
         return _mono(_phi_cdf)(x)
     if key == "leaky_relu":
-        a = _mp_of(p)
+        a = interval_of(p)
         return _branches(x, lambda v: v * a, mp.zero, lambda v: v)
     if key == "elu":
-        a = _mp_of(p)
+        a = interval_of(p)
         return _branches(x, lambda v: a * iv.expm1(v), mp.zero, lambda v: v)
     if key == "swish":
-        return x * _sigma(x * _mp_of(p))
+        return x * _sigma(x * interval_of(p))
     if key == "gelu":
         return x * _mono(_phi_cdf)(x)
     if key == "step":
@@ -845,7 +855,7 @@ def _call_interval(key, x, p):
     if key == "leaky_relu_prime":
         return _branches(x, _constant(_mp_of(p)), _mp_of(_kink(p, Fraction(1))), _constant(1))
     if key == "elu_prime":
-        a = _mp_of(p)
+        a = interval_of(p)
         return _branches(x, lambda v: a * iv.exp(v), _mp_of(_kink(p, Fraction(1))), _constant(1))
     if key == "step_prime":
         return iv.mpf(0)
@@ -982,8 +992,12 @@ class Call(Node):
 
     def sympy(self, symbols=None):
         f = self.function
-        if f._sympy is None:
-            raise TypeError(f"no SymPy form for {self.key}")
+        if f._sympy is None or (self.key in _BY_SIGN and symbols is None):
+            value = self.rational() if not self.arg.is_matrix else None
+            if isinstance(value, Fraction):
+                return _sympy_rational(value)    # a derivative at a kink-free point: 0, 1 or alpha
+            if f._sympy is None:
+                raise TypeError(f"no SymPy form for {self.key}")
         return f._sympy(self.arg.sympy(symbols), self.parameter)
 
 
@@ -1132,6 +1146,38 @@ class Transpose(Node):
 
     def sympy(self, symbols=None):
         return self.arg.sympy(symbols).T
+
+
+def _definition(node: Node) -> Node:
+    """A name by its formula, a one-term sum by its term (for :func:`same`)."""
+    while True:
+        if isinstance(node, Name) and isinstance(node.real, Real) and node.real.formula is not None:
+            node = node.real.formula
+        elif isinstance(node, Sum) and len(node.terms) == 1 and node.terms[0][0] == "+":
+            node = node.terms[0][1]
+        else:
+            return node
+
+
+def same(a: Node, b: Node) -> bool:
+    """True when two written nodes are the same expression of the same quantities (names by definition)."""
+    a, b = _definition(a), _definition(b)
+    if a is b:
+        return True
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, Name):
+        return a.real is b.real and a.real is not None
+    if isinstance(a, Num):
+        return a.real is b.real or (a.exact and b.exact and a.shown_value() == b.shown_value())
+    if isinstance(a, Sum) and [s for s, _ in a.terms] != [s for s, _ in b.terms]:
+        return False
+    if isinstance(a, Call) and (a.key, a.parameter) != (b.key, b.parameter):
+        return False
+    if isinstance(a, Power) and a.exponent != b.exponent:
+        return False
+    ka, kb = a.children(), b.children()
+    return len(ka) == len(kb) and bool(ka) and all(same(x, y) for x, y in zip(ka, kb))
 
 
 def substitute(node: Node, number, *, matrices: bool = True) -> Node:
