@@ -36,7 +36,9 @@ __all__ = ["Real", "interval_of", "precision", "ends", "hull", "contains", "over
            "UndecidedValue"]
 
 #: seconds the exact fallback may take to show that an undecided value is a rational
-SETTLE_SECONDS = 3.0
+SETTLE_SECONDS = 1.0
+#: the exact fallback is tried only for values that depend on at most this many others
+SETTLE_SIZE = 60
 #: precisions (bits) tried in turn when bounds must decide something (a rounding, a sign)
 PRECISIONS = (128, 320, 800, 2000)
 
@@ -98,7 +100,7 @@ class Real:
     the same object.
     """
 
-    __slots__ = ("formula", "_rational", "_intervals", "given", "_printed", "_sympy", "label")
+    __slots__ = ("formula", "_rational", "_intervals", "given", "_printed", "_sympy", "label", "_unsettled")
 
     _UNSET = object()
 
@@ -110,6 +112,7 @@ class Real:
         self._printed: dict[Rounding, Printed] = {}
         self._sympy = None
         self.label = label
+        self._unsettled = False
 
     @classmethod
     def of(cls, value, *, given: bool = False, label: str = "") -> Real:
@@ -156,14 +159,17 @@ class Real:
 
         Formulas such as e^{z}/e^{z} or σ(1) + σ(-1) - 1 are rational without looking so.
         """
-        if self.formula is None:
+        if self.formula is None or self._unsettled or _size(self) > SETTLE_SIZE:
             return False
         from ..engine.limits import TimeLimitExceeded, time_limit
         try:
             with time_limit(SETTLE_SECONDS):
-                return self._settle_exactly()
+                if self._settle_exactly():
+                    return True
         except (TimeLimitExceeded, TypeError, ValueError, RecursionError):
-            return False
+            pass
+        self._unsettled = True   # tried once; not again for every rounding
+        return False
 
     def _settle_exactly(self) -> bool:
         value = self.sympy()
@@ -200,9 +206,11 @@ class Real:
                     hit = a
                     break
             else:
-                if self._settle():
-                    return self.printed(rounding)
-                raise UndecidedValue("the bounds of a value do not decide its rounding")
+                hit = _rounded_zero(self, rounding)   # within 10^-300 of 0: it rounds to 0.0000 either way
+                if hit is None:
+                    if self._settle():
+                        return self.printed(rounding)
+                    raise UndecidedValue("the bounds of a value do not decide its rounding")
         self._printed[rounding] = hit
         return hit
 
@@ -240,6 +248,34 @@ class Real:
 
     def __hash__(self):
         return id(self)
+
+
+def _size(real: Real, limit: int = 10 ** 4) -> int:
+    """How many Reals ``real`` depends on (counting stops at ``limit``)."""
+    from .written import Name, Num
+    seen, stack = set(), [real]
+    while stack and len(seen) < limit:
+        r = stack.pop()
+        if id(r) in seen or r.formula is None:
+            continue
+        seen.add(id(r))
+        for n in r.formula.walk():
+            if isinstance(n, (Name, Num)) and isinstance(n.real, Real):
+                stack.append(n.real)
+    return len(seen)
+
+
+def _rounded_zero(real: Real, rounding) -> Printed | None:
+    """``0.0000`` (rounded, not exact) for a value the bounds put within 10^-300 of 0 without a sign:
+    whatever its sign, it rounds to 0 at these decimal places.  None for other roundings."""
+    from ..numbers import DecimalPlaces
+    if not isinstance(rounding, DecimalPlaces):
+        return None
+    lo, hi = ends(real.interval(PRECISIONS[-1]))
+    if not (lo <= 0 <= hi and max(-lo, hi) < mp.mpf(10) ** -300):
+        return None
+    text = "0." + "0" * rounding.count if rounding.count else "0"
+    return Printed(text, None, False, Rational(0))
 
 
 def _fraction(value) -> Fraction:

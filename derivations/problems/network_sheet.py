@@ -94,12 +94,40 @@ def _values_of_calls(formula: Node, keys, reals: dict) -> Node:
 _KINKED = ("relu_prime", "leaky_relu_prime", "elu_prime", "step_prime")
 
 
+def _well_printed(node: Node, number) -> bool:
+    """The printed numbers determine ``node`` to 1%: a logarithm of it is worth showing."""
+    from .exact import PRECISIONS, ends, precision
+    shown = substitute(node, number)
+    with precision(PRECISIONS[0]):
+        try:
+            lo, hi = ends(shown.interval(True))
+        except (ValueError, ArithmeticError):
+            return False
+    return lo > 0 and (hi - lo) < lo / 100
+
+
+def _logs_of_values(formula: Node, number) -> Node:
+    r"""``formula`` with the argument of each logarithm that the printed numbers do not determine well
+    (``\ln(1 - 1.0000)`` of a saturated output) replaced by a name for its value (``\ln(3.661 \times 10^{-11})``)."""
+    from .exact import Real
+    if isinstance(formula, Call) and formula.key == "ln" and not isinstance(formula.arg, Name) \
+            and not _well_printed(formula.arg, number):
+        real = Real(formula.arg)
+        return Call("ln", Name(formula.arg.latex(), formula.arg.text(), real))
+    kids = formula.children()
+    if not kids:
+        return formula
+    return formula.rebuild([_logs_of_values(k, number) for k in kids])
+
+
 def _chain(v, pid, key, name, formula, rounding, *, why="", rule="definition", statement=""):
     """formula -> numbers -> value, for one scalar quantity (a derivative is checked against its reference)."""
     real = name.real
     chain = Chain(name, rounding)
     reference = v.reference.get(real) if rule == "derivative" else None
     chain.define(formula, why, reference=reference)
+    if any(isinstance(n, Call) and n.key == "ln" for n in formula.walk()):
+        chain.add(substitute(_logs_of_values(formula, chain.number), chain.number), rule="substitute")
     chain.substitute()
     if any(isinstance(n, Call) and n.key in _KINKED for n in formula.walk()):
         chain.add(substitute(_values_of_calls(formula, _KINKED, {}), chain.number), "", rule="evaluate")
