@@ -11,7 +11,7 @@ vary.  Without a ``[problem.vary]`` table each kind varies its data
 
 A number field varies on a grid: ``step`` and ``[min, max]`` default to the
 source's (the largest of 1, 0.5, 0.25, 0.2, 0.1, ... that divides every
-value, and the values' range, widened to at least five grid points), so
+value, and the values' range, widened to at least three grid points), so
 weights given to 0.1 within ±1 vary in steps of 0.1 within about ±1.  Sizes
 (``parameters``, ``shapes``) vary only when named, with ``choices = [...]``
 for the hidden layers (and the title's sizes are rewritten).
@@ -53,7 +53,7 @@ DEFAULTS = {
 }
 _STEPS = [Fraction(1), Fraction(1, 2), Fraction(1, 4), Fraction(1, 5), Fraction(1, 10), Fraction(1, 20),
           Fraction(1, 25), Fraction(1, 50), Fraction(1, 100), Fraction(1, 200), Fraction(1, 1000)]
-MIN_POINTS = 5
+MIN_POINTS = 3
 
 
 @dataclass(frozen=True)
