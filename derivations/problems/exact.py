@@ -26,7 +26,6 @@ from __future__ import annotations
 import contextlib
 from fractions import Fraction
 
-import mpmath
 from mpmath import iv, mp
 from sympy import Float, Rational
 
@@ -303,5 +302,3 @@ def mp_value(real: Real):
     lo, hi = ends(real.interval(mp.prec))
     return (lo + hi) / 2
 
-
-_ = mpmath  # mpmath.iv and mpmath.mp are the contexts used throughout

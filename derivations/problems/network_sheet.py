@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from . import notation as N
 from .backprop import DERIVATIVE_RULES, Values, canonical, parameter_of
-from .written import Call, Exp, Frac, Hadamard, Matrix, Name, Node, Num, Product, Softmax, Sum, Transpose, substitute
 from .worked import Chain, section
+from .written import Call, Exp, Frac, Hadamard, Matrix, Name, Node, Num, Product, Softmax, Sum, Transpose, substitute
 
 __all__ = ["scalar_sections", "vector_sections", "given_section", "ACTIVATION_RULES"]
 
@@ -71,7 +71,6 @@ def given_section(v: Values, pid: str, rounding) -> object:
     if v.spec.true_class is not None:
         why = f"one-hot target: the true class is {v.spec.true_class}"
     given("t", t, substitute(t, number), why)
-    eta = v.names["eta"]
     given("eta", Name(r"\eta", "η", v.eta), Num(v.eta, rounding), "the learning rate")
     return section(f"{pid}.given", "Given", chains, rounding=rounding)
 
@@ -282,8 +281,6 @@ def _gprime_name(act: str, l: int, real) -> Name:
 
 
 def vector_sections(v: Values, pid: str, rounding) -> list:
-    from .exact import Real
-
     spec = v.spec
     L = v.layers
     vec = {}
@@ -293,9 +290,6 @@ def vector_sections(v: Values, pid: str, rounding) -> list:
 
     def name(base, l, reals, **kw):
         return N.vector(base, l, reals, **kw)
-
-    def matrix_name(latex, text, rows):
-        return Name(latex, text, rows, transposed=None)
 
     forward = []
     vec["a", 0] = name("a", 0, column(v.x))
@@ -392,7 +386,6 @@ def vector_sections(v: Values, pid: str, rounding) -> list:
         formula = Sum([("+", name("b", l, column(v.b[l - 1]))), ("-", Product.of(eta, gb))])
         chain = Chain(bn, rounding).define(formula).value(column(v.b_new[l - 1]))
         update.append(chain.build(f"{pid}.update.b{l}", f"${bn.latex()}$"))
-    _ = (Real, matrix_name)
     return [
         section(f"{pid}.forward", "Forward pass", forward, rounding=rounding),
         section(f"{pid}.loss", "Loss", loss, rounding=rounding),

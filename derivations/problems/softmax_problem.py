@@ -21,7 +21,6 @@ Classes are numbered from 1 (``true_class = 1`` is the first logit);
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 
 from sympy import Rational, S
 
@@ -142,5 +141,3 @@ def fields_of(spec: SoftmaxSpec):
         return [("logits", spec.logits), ("true_class", spec.true_class)]
     return [("logits", spec.logits), ("target", spec.target)]
 
-
-_ = Fraction

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from sympy import Rational, S
+from sympy import Rational
 
 from . import notation as N
 from .activations import ACTIVATION_NAMES, PARAMETERS
@@ -160,5 +160,3 @@ def fields_of(spec: VanishingSpec):
         out.append((PARAMETERS[spec.activation][0], spec.parameter))
     return out
 
-
-_ = S

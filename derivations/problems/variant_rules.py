@@ -30,7 +30,6 @@ until the unit is in the source's class, so large networks need no luck.
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from fractions import Fraction
 
 from sympy import Rational, S
@@ -317,5 +316,3 @@ def retitle(title: str, old_sizes, new_sizes) -> str:
             return title.replace(old, sep.join(map(str, new_sizes)))
     return title
 
-
-_ = replace

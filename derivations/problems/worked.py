@@ -35,7 +35,7 @@ Justifications (``why``) are prose with math in ``$...$`` in course notation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..derivation import Derivation, Step
@@ -126,5 +126,3 @@ def section(id: str, title: str, parts, *, statement: str = "", notes: str = "",
     return WorkedDerivation(id=id, title=title, start=None, statement=statement, notes=notes,
                             parts=list(parts), rounding=rounding)
 
-
-_ = field

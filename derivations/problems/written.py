@@ -91,8 +91,7 @@ def _add(x, y):
 
 def _mul(x, y):
     if isinstance(x, Mat) and isinstance(y, Mat):
-        (n, k), (k2, m) = x.shape, y.shape
-        if k != k2:
+        if x.shape[1] != y.shape[0]:
             raise ValueError(f"cannot multiply a {x.shape} by a {y.shape} matrix")
         cols = list(zip(*y.rows))
         return Mat([[_dot(r, c) for c in cols] for r in x.rows])
@@ -1199,5 +1198,3 @@ def substitute(node: Node, number, *, matrices: bool = True) -> Node:
         return node
     return node.rebuild([substitute(k, number, matrices=matrices) for k in kids])
 
-
-_unused = (Fraction, mp)
