@@ -4,7 +4,8 @@ Unit j is dead when its pre-activation ``z^{(i)}_j = w_{j1}x^{(i)}_1 + \dots + b
 for every example i: then ``\operatorname{ReLU}'(z^{(i)}_j) = 0`` (0 at z = 0 by the default
 convention), so each gradient of its weights,
 ``\frac{\partial L}{\partial w_{jk}} = \sum_i \frac{\partial L}{\partial a^{(i)}_j}\operatorname{ReLU}'(z^{(i)}_j)x^{(i)}_k``,
-is 0 whatever the upstream gradients are.  Units and examples are numbered from 1.
+is 0 whatever the upstream gradients ``g^{(i)}_j = \frac{\partial L}{\partial a^{(i)}_j}`` are.
+Units and examples are numbered from 1.
 
 >>> from derivations.problems import loads, solve
 >>> [p] = loads('''
@@ -77,7 +78,13 @@ def solve(problem) -> Solution:
         name = Name(latex, latex, rows)
         given.append(Chain(name, rounding).add(substitute(name, number), why, rule="given")
                      .build(f"{pid}.given.{key}", f"${latex}$"))
-    sections = [section(f"{pid}.given", "Given", given, rounding=rounding)]
+    entries = [", ".join(f"${xs[i, k].latex()} = {number(xs[i, k].real).latex()}$" for k in range(1, n_in + 1))
+               for i in range(1, len(X) + 1)]
+    entries += [", ".join(f"${ws[j, k].latex()} = {number(ws[j, k].real).latex()}$" for k in range(1, n_in + 1))
+                for j in range(1, len(W) + 1)]
+    entries.append(", ".join(f"${bs[j].latex()} = {number(bs[j].real).latex()}$" for j in range(1, len(W) + 1)))
+    sections = [section(f"{pid}.given", "Given", given, rounding=rounding, notes="That is, " + "; ".join(entries)
+                        + ".")]
     pre, dead, zs = [], [], {}
     for j in range(1, len(W) + 1):
         chains, values = [], []
@@ -94,7 +101,7 @@ def solve(problem) -> Solution:
         if is_dead:
             dead.append(j)
             verdict = (f"Unit {j} is dead: its pre-activation is at most 0 on every example ({shown}), so "
-                       rf"$\operatorname{{ReLU}}'(z^{{(i)}}_{{{j}}}) = 0$ for every $i$ and every gradient of its "
+                       r"the derivative $\operatorname{ReLU}'$ is $0$ at each of them, and every gradient of its "
                        "weights and bias is 0: gradient descent never changes them, and the unit stays dead.")
             for k in list(range(1, n_in + 1)) + [None]:
                 chains.append(_zero_gradient(pid, j, k, len(X), xs, zs, ws, bs, rounding))
@@ -111,8 +118,8 @@ def solve(problem) -> Solution:
     derivation = WorkedDerivation(
         id=pid, title=problem.title or "Dead ReLU units", start=None, parts=sections, statement=statement,
         rounding=rounding,
-        notes=dead_text + r" Units and examples are numbered from 1. $\operatorname{ReLU}'(0) = 0$ (the left "
-              "derivative, as in PyTorch), so a unit whose pre-activation is exactly 0 counts as inactive.")
+        notes=dead_text + r" Units and examples are numbered from 1. $\operatorname{ReLU}'(0)$ is taken as $0$ (the "
+              "left derivative, as in PyTorch), so a unit whose pre-activation is exactly 0 counts as inactive.")
     answers = {"pre_activations": pre, "dead_units": dead,
                "alive_units": [j for j in range(1, units + 1) if j not in dead],
                "zero_gradient": [j in dead for j in range(1, units + 1)]}
@@ -126,13 +133,14 @@ def _zero_gradient(pid, j, k, examples, xs, zs, ws, bs, rounding):
     name = N.partial(Name(target.latex(), target.text()))
     terms = []
     for i in range(1, examples + 1):
-        upstream = N.partial(_example("a", i, j))          # unknown: no value
+        upstream = _example("g", i, j)          # the upstream gradient: unknown, no value
         factors = [upstream, Call("relu_prime", zs[i, j])] + ([xs[i, k]] if k is not None else [])
         terms.append(Product.of(*factors))
     formula = terms[0] if len(terms) == 1 else Sum.of(*terms)
     zero = Real(formula)
     name.real = zero
-    why = (rf"chain rule, summed over the examples: $\frac{{\partial z^{{(i)}}_{{{j}}}}}{{\partial "
+    why = (rf"chain rule, summed over the examples, with $g^{{(i)}}_{{{j}}} = \frac{{\partial L}}{{\partial "
+           rf"a^{{(i)}}_{{{j}}}}}$ whatever it is, and $\frac{{\partial z^{{(i)}}_{{{j}}}}}{{\partial "
            + (rf"w_{{{j}{k}}}}} = x^{{(i)}}_{{{k}}}$" if k is not None else rf"b_{{{j}}}}} = 1$"))
     chain = Chain(name, rounding).define(formula, why).substitute()
     from .network_sheet import _values_of_calls

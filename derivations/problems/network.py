@@ -169,11 +169,11 @@ def solve(problem) -> Solution:
         raise ProblemError(str(exc), problem=problem.id, line=problem.line) from None
     title, statement = describe(spec)
     kinked = any(canonical(layer.activation) in ("relu", "leaky_relu", "elu") for layer in spec.layers)
-    notes = (rounding_note(rounding) + r" Layers, units and classes are numbered from 1 ($a^{[0]} = x$); "
+    notes = (rounding_note(rounding) + r" Layers, units and classes are numbered from 1 ($a^{[0]}$ is the input $x$); "
              r"$w^{[l]}_{jk}$ is the weight from unit $k$ of layer $l - 1$ to unit $j$ of layer $l$, in row $j$ "
              r"and column $k$ of $W^{[l]}$.")
     if kinked:
-        notes += r" At a kink the derivative is the left one ($\operatorname{ReLU}'(0) = 0$, as in PyTorch)."
+        notes += r" At a kink the derivative is the left one: $\operatorname{ReLU}'(0)$ is taken as $0$, as in PyTorch."
     derivation = WorkedDerivation(id=problem.id, title=problem.title or title, start=None,
                                   statement=problem.statement or statement, notes=notes, parts=sections,
                                   rounding=rounding)

@@ -72,7 +72,21 @@ def given_section(v: Values, pid: str, rounding) -> object:
         why = f"one-hot target: the true class is {v.spec.true_class}"
     given("t", t, substitute(t, number), why)
     given("eta", Name(r"\eta", "η", v.eta), Num(v.eta, rounding), "the learning rate")
-    return section(f"{pid}.given", "Given", chains, rounding=rounding)
+    notes = ""
+    if v.spec.chosen_layout == "scalar":   # the entries by name, as the worked lines use them
+        notes = "That is, " + "; ".join(", ".join(f"${n.latex()} = {Num(n.real, rounding).latex()}$" for n in group)
+                                        for group in _scalar_names(v)) + "."
+    return section(f"{pid}.given", "Given", chains, rounding=rounding, notes=notes)
+
+
+def _scalar_names(v: Values):
+    names = v.names
+    yield [names["a", 0, k] for k in range(1, len(v.x) + 1)]
+    for l in range(1, v.layers + 1):
+        rows, cols = len(v.W[l - 1]), len(v.W[l - 1][0])
+        yield [names["w", l, j, k] for j in range(1, rows + 1) for k in range(1, cols + 1)]
+        yield [names["b", l, j] for j in range(1, rows + 1)]
+    yield [names["t", j] for j in range(1, len(v.t) + 1)]
 
 
 # ---------------------------------------------------------------------------------------------- scalar

@@ -63,8 +63,9 @@ def solve(problem) -> Solution:
     derivation = WorkedDerivation(
         id=pid, title=problem.title or f"Parameters of a ${shape_text(sizes)}$ network", start=None,
         parts=parts, rounding=rounding,
-        statement=problem.statement or f"How many weights and biases has a fully connected ${shape_text(sizes)}$ "
-                                       "network?",
+        statement=(problem.statement or f"How many weights and biases has a fully connected ${shape_text(sizes)}$ "
+                                        "network?") + " The layer sizes are "
+                  + ", ".join(f"${name.latex()} = {s}$" for name, s in zip(n, sizes)) + ".",
         notes=r"Layer $l$ maps $n_{l-1}$ inputs to $n_l$ units: $W^{[l]}$ has $n_l n_{l-1}$ weights and "
               r"$b^{[l]}$ has $n_l$ biases.")
     answers = {"per_layer": per_layer, "total": grand,

@@ -39,7 +39,7 @@ def solve(problem) -> Solution:
     sizes, m = problem.spec.sizes, problem.spec.examples
     pid = problem.id
     parts = [section(f"{pid}.input", "Input", [], statement=(
-        f"$A^{{[0]}} = X \\in {_space(sizes[0], m)}$: each of the $m = {m}$ examples is a column of "
+        f"$A^{{[0]}}$ is $X \\in {_space(sizes[0], m)}$: each of the {m} examples is a column of "
         f"$n_0 = {sizes[0]}$ inputs."))]
     layers = []
     for l in range(1, len(sizes)):

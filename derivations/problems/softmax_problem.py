@@ -112,17 +112,19 @@ def solve(problem) -> Solution:
     top = max(spec.logits)
     predicted = spec.logits.index(top) + 1
     tie = spec.logits.count(top) > 1
-    prediction = (f"The largest probability is $p_{predicted} \\approx {number(probs[predicted - 1]).latex()}$ "
+    prediction = (f"The largest probability is $p_{predicted}$ "
                   f"(the largest logit; softmax keeps the order): the predicted class is {predicted}"
                   + (" (a tie: the first of the largest logits)." if tie else "."))
     sections = [section(f"{pid}.given", "Given", given, rounding=rounding),
-                section(f"{pid}.softmax", "Probabilities", chains, rounding=rounding, notes=prediction),
+                section(f"{pid}.softmax", "Probabilities", chains, rounding=rounding),
+                section(f"{pid}.prediction", "Prediction", [], statement=prediction, rounding=rounding),
                 section(f"{pid}.loss", "Loss", loss_chains, rounding=rounding)]
-    values = ", ".join(Num(r, rounding).latex() for r in z)
+    values = ", ".join(f"${n.latex()} = {Num(n.real, rounding).latex()}$" for n in zn)
+    targets = ", ".join(f"${n.latex()} = {Num(n.real, rounding).latex()}$" for n in tn)
     statement = problem.statement or (
-        f"The logits are $z = ({values})$"
-        + (f" and the true class is {spec.true_class}" if spec.true_class is not None else
-           f" and the target is $t = ({', '.join(Num(r, rounding).latex() for r in t)})$")
+        f"The logits are {values}"
+        + (f"; the true class is {spec.true_class} (the one-hot target {targets})" if spec.true_class is not None
+           else f"; the target is {targets}")
         + ". Compute the softmax probabilities, the predicted class and the cross-entropy loss.")
     derivation = WorkedDerivation(
         id=pid, title=problem.title or "Softmax probabilities and cross-entropy", start=None,

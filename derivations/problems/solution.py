@@ -22,8 +22,8 @@ __all__ = ["Solution", "rounding_note"]
 def rounding_note(rounding) -> str:
     """The one sentence a worked exercise says about its numbers."""
     return (f"Every value is computed exactly; each number is printed rounded to {rounding.describe()} "
-            r"(tiny values in scientific notation), and a later line shows the printed values of earlier ones, "
-            r"so $\approx$ marks every line with rounded numbers.")
+            "(tiny values in scientific notation), and a later line shows the printed values of earlier ones; "
+            "a line with rounded numbers is marked as approximately equal.")
 
 
 @dataclass

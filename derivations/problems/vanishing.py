@@ -137,9 +137,10 @@ def solve(problem) -> Solution:
               rule="bound", relation="<=")
         c.value(bound)
         parts.append(section(f"{pid}.bound", "A bound", [c.build(f"{pid}.bound.b", "Bound")], rounding=rounding))
-    values = ", ".join(Num(z.real, rounding).latex() for z in zs)
-    given_w = (", weights $w = (" + ", ".join(Num(w.real, rounding).latex() for w in weights) + ")$") if weights else ""
-    statement = problem.statement or (f"Pre-activations $z = ({values})${given_w}: how much of the gradient "
+    values = ", ".join(f"${z.latex()} = {Num(z.real, rounding).latex()}$" for z in zs)
+    given_w = ("; the weights " + ", ".join(f"${w.latex()} = {Num(w.real, rounding).latex()}$" for w in weights)
+               if weights else "")
+    statement = problem.statement or (f"The pre-activations are {values}{given_w}. How much of the gradient "
                                       f"survives {n} {spec.activation} layers?")
     notes = rounding_note(rounding)
     if b is not None:
