@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "derivations.commands.catalog_cmd",
     "derivations.commands.check_cmd",
     "derivations.commands.grade_cmd",
+    "derivations.commands.autograder_cmd",
     "derivations.commands.sheet_cmd",
 ]
 

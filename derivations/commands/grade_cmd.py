@@ -20,6 +20,11 @@ def register(subparsers) -> None:
     p.add_argument("folder", metavar="DIR")
     p.add_argument("--out", metavar="REPORT.csv", help="where to write the report (default: standard output)")
     p.add_argument("--json", action="store_true", help="write JSON instead of CSV")
+    p.add_argument("--format", choices=("csv", "json", "gradescope"), default=None,
+                   help="csv (default), json, or gradescope: DIR is one student's submission and the report is "
+                        "Gradescope's results.json, scored from --rubric")
+    p.add_argument("--rubric", metavar="RUBRIC.toml",
+                   help="with --format gradescope: points per question (without one, 1 point per chain)")
     p.add_argument("--jobs", type=_jobs, default=None, help="worker processes (default: the number of cores)")
     add_limit_arguments(p)
     p.set_defaults(func=run)
@@ -57,6 +62,11 @@ def _progress(total: int):
 
 
 def run(args) -> int:
+    if args.format == "gradescope":
+        from ..integrations.gradescope import run_command
+
+        return run_command(args)
+    args.json = args.json or args.format == "json"
     from ..check.grading import find_submissions, grade_paths, rows_csv, rows_json
 
     if not os.path.isdir(args.folder):
