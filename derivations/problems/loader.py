@@ -196,6 +196,13 @@ class Fields:
             raise self.error(key, f"must be at most {maximum}, found {value}")
         return value
 
+    def class_number(self, key: str, classes: int) -> int:
+        """A class number, counted from 1 (a 0 gets a message saying so)."""
+        value = self.get(key)
+        if value == 0 and not isinstance(value, bool):
+            raise self.error(key, f"classes are numbered from 1 to {classes}; found 0 (the first class is 1)")
+        return self._integer(key, value, 1, classes)
+
     def integers(self, key: str, *, minimum: int | None = None, min_length: int = 1) -> list[int]:
         value = self.get(key)
         if not isinstance(value, list):

@@ -120,7 +120,7 @@ def parse(f) -> NetworkSpec:
             raise f.error("true_class", "give either target or true_class, not both")
         if loss != "cross-entropy":
             raise f.error("true_class", "true_class goes with loss = \"cross-entropy\"; give target otherwise")
-        true_class = f.integer("true_class", minimum=1, maximum=out.size)
+        true_class = f.class_number("true_class", out.size)
         target = [S.One if i == true_class else S.Zero for i in range(1, out.size + 1)]
     else:
         target = f.vector("target", length=out.size, what="one per output unit")

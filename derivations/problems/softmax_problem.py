@@ -50,7 +50,7 @@ def parse(f) -> SoftmaxSpec:
         if any(v < 0 for v in t):
             raise f.error("target", "targets must not be negative")
         return SoftmaxSpec(z, t, None)
-    c = f.integer("true_class", minimum=1, maximum=len(z))
+    c = f.class_number("true_class", len(z))
     return SoftmaxSpec(z, [S.One if i == c else S.Zero for i in range(1, len(z) + 1)], c)
 
 
