@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import numbers as _numbers
 from .vocabulary import Relation, Verdict
 
 PROVED, VERIFIED, WRONG, UNKNOWN, UNCHECKED = "proved", "verified", "wrong", "unknown", "unchecked"
@@ -28,16 +29,34 @@ VERDICTS = tuple(v.value for v in Verdict)
 RELATIONS = tuple(r.value for r in Relation if r.checked and r is not Relation.NE)
 
 
-class DecimalPlaces(int):
-    """A ``digits`` setting that counts decimal places, not significant digits.
+class DecimalPlaces(int, _numbers.Rounding):
+    """Deprecated: use :class:`derivations.numbers.DecimalPlaces`.
 
-    Worked exercises round to decimal places (``0.5998``, ``1.0000``); catalog
-    sheets to significant digits.  It is an ``int``, so code that only passes
-    ``digits`` along needs no change; the printer tells the two apart.
+    A thin alias kept while the printers still take ``digits`` as an ``int``:
+    it is an ``int`` (so code that only passes ``digits`` along needs no
+    change) and a :class:`derivations.numbers.Rounding` that prints exactly as
+    ``numbers.DecimalPlaces`` does.
 
-    >>> DecimalPlaces(4) + 0, isinstance(DecimalPlaces(4), int)
-    (4, True)
+    >>> from sympy import Rational
+    >>> d = DecimalPlaces(2)
+    >>> d + 0, d.text(Rational(1, 8)), d.describe(), d.rounding
+    (2, '0.13', '2 decimal places', DecimalPlaces(2))
     """
+
+    @property
+    def count(self) -> int:
+        return int(self)
+
+    @property
+    def rounding(self) -> _numbers.DecimalPlaces:
+        """The same rounding as the number module's type."""
+        return _numbers.DecimalPlaces(int(self))
+
+    def printed(self, value):
+        return self.rounding.printed(value)
+
+    def describe(self) -> str:
+        return self.rounding.describe()
 
     def __repr__(self):
         return f"DecimalPlaces({int(self)})"
@@ -120,9 +139,13 @@ class Derivation:
     """An ordered chain of justified steps from ``start``, under ``assumptions``.
 
     ``assumptions`` is text for readers (the symbols themselves carry SymPy
-    assumptions such as ``positive=True``); ``digits`` is how many significant
-    digits printers show for numbers (None: exact), or decimal places when it
-    is a :class:`DecimalPlaces`.
+    assumptions such as ``positive=True``); ``digits`` is how printers round
+    the SymPy numbers of the steps: a :class:`derivations.numbers.Rounding`
+    (an ``int`` means significant digits, the old :class:`DecimalPlaces`
+    decimal places; None: exact).  ``start`` is None for a derivation without
+    a chain of its own (a worked problem, or a section of one: heading,
+    statement, notes and parts only).  Worked exercises print their own
+    numbers (:mod:`derivations.problems.written`) and leave ``digits`` None.
     """
 
     id: str
@@ -131,7 +154,7 @@ class Derivation:
     steps: list[Step] = field(default_factory=list)
     assumptions: str = ""
     statement: str = ""
-    digits: int | None = None
+    digits: _numbers.Rounding | int | None = None
     notes: str = ""
     parts: list[Derivation] = field(default_factory=list)
 

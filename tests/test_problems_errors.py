@@ -55,6 +55,17 @@ def test_error_names_problem_field_and_line(text, words, line):
         assert f"bad.toml:{line}:" in message, message
 
 
+@pytest.mark.parametrize("text", [
+    '[[problem]]\nid = "s"\nkind = "softmax"\nlogits = [1, 2]\ntrue_class = 0\n',
+    GOOD.replace('loss = "half-squared-error"', 'loss = "cross-entropy"').replace("target = [1]", "true_class = 0")
+        .replace('bias = [-1]\nactivation = "sigmoid"', 'bias = [-1]\nactivation = "softmax"'),
+])
+def test_a_class_counted_from_0_gets_a_message_that_classes_count_from_1(text):
+    with pytest.raises(ProblemFileError) as info:
+        loads(text)
+    assert "true_class" in str(info.value) and "numbered from 1" in str(info.value)
+
+
 def test_every_problem_is_validated():
     text = GOOD.replace('id = "two-layer"', 'id = "first"').replace("bias = [-1]", "bias = [-1, 2]")
     text += '\n[[problem]]\nid = "second"\nkind = "softmax"\nlogits = ["a"]\ntrue_class = 0\n'

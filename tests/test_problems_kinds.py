@@ -19,7 +19,7 @@ def one(text):
 
 
 @pytest.mark.parametrize("logits,true_class", [
-    (["2", "1", "0.1"], 0), (["0", "0"], 1), (["-3.5", "2.25", "2.5", "0"], 3), (["10", "-10"], 1), (["1"], 0),
+    (["2", "1", "0.1"], 1), (["0", "0"], 2), (["-3.5", "2.25", "2.5", "0"], 4), (["10", "-10"], 2), (["1"], 1),
 ])
 def test_softmax_against_mpmath(logits, true_class):
     answers, _ = one(f'[[problem]]\nid = "s"\nkind = "softmax"\nlogits = [{", ".join(logits)}]\n'
@@ -28,11 +28,11 @@ def test_softmax_against_mpmath(logits, true_class):
         z = [mpmath.mpf(v) for v in logits]
         e = [mpmath.exp(v) for v in z]
         p = [v / sum(e) for v in e]
-        loss = -mpmath.log(p[true_class])
+        loss = -mpmath.log(p[true_class - 1])
     for got, want in zip(answers["probabilities"], p):
         assert abs(got - float(want)) <= 1e-15
     assert abs(answers["loss"] - float(loss)) <= 1e-12 * max(1, float(loss))
-    assert answers["predicted"] == max(range(len(z)), key=lambda i: (z[i], -i))
+    assert answers["predicted"] == max(range(len(z)), key=lambda i: (z[i], -i)) + 1   # classes from 1
     assert answers["true_class"] == true_class
 
 
@@ -82,22 +82,25 @@ def test_dead_relu_units_against_direct_check(seed):
     answers, solution = one(f'[[problem]]\nid = "d"\nkind = "dead-relu"\ninputs = {_toml_matrix(x)}\n'
                             f"weights = {_toml_matrix(w)}\nbias = {b}\n")
     z = [[sum(wk * xk for wk, xk in zip(w[j], xi)) + b[j] for xi in x] for j in range(units)]
-    dead = [j for j in range(units) if all(v <= 0 for v in z[j])]
+    dead = [j + 1 for j in range(units) if all(v <= 0 for v in z[j])]   # units counted from 1
     assert answers["dead_units"] == dead
     assert answers["pre_activations"] == z  # halves: exact in binary floating point
     # for a dead unit, every weight gradient is 0 in every example, whatever the upstream gradient:
     # the central difference of ReLU(w.x + b) in each weight is 0
     h = 1e-6
-    for j in dead:
+    for j in (d - 1 for d in dead):
         for xi in x:
             for k in range(n_in):
                 up = max(0.0, sum((w[j][q] + (h if q == k else 0)) * xi[q] for q in range(n_in)) + b[j])
                 down = max(0.0, sum((w[j][q] - (h if q == k else 0)) * xi[q] for q in range(n_in)) + b[j])
                 if all(v < -1e-3 for v in z[j]):
                     assert up == down == 0
-    dead_parts = [p for p in solution.derivation.parts if p.id.startswith("dead.")]
-    assert len(dead_parts) == len(dead) * examples * n_in
-    assert all(p.end == 0 for p in dead_parts)
+    # each dead unit shows every weight's and its bias's gradient, summed over the examples, ending in 0
+    gradient_chains = [c for section in solution.derivation.parts for c in section.parts if ".d" in c.id]
+    assert len(gradient_chains) == len(dead) * (n_in + 1)
+    assert all(c.steps[-1].expr.latex() == "0" and c.steps[-1].relation == "=" for c in gradient_chains)
+    for j in dead:   # the notes say which units are dead
+        assert f"Unit {j} is dead" in next(s.notes for s in solution.derivation.parts if s.id.endswith(f"unit{j}"))
 
 
 @pytest.mark.parametrize("activation,bound", [("sigmoid", mpmath.mpf(1) / 4), ("tanh", 1), ("softplus", 1),

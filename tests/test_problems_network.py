@@ -2,8 +2,9 @@
 
 The oracle below shares no code with derivations.problems: it recomputes the
 loss from the weights at 50 digits and differentiates it numerically
-(h = 1e-15), for random networks of 1-3 layers and 1-4 units, every activation
-and every loss.
+(h = 1e-15), for random networks of 1-3 layers and 1-4 units with quarter
+weights, and of up to 4 layers of up to 8 units with two-decimal weights,
+every activation and every loss, in both layouts.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 import random
 import subprocess
 import sys
+import time
 import zlib
 from decimal import Decimal
 from fractions import Fraction
@@ -124,14 +126,14 @@ def oracle_gradients(net):
 
 
 # -- random networks as TOML -----------------------------------------------------------------------
-def random_network(rng, hidden_act, loss_name, n_layers, widths, out_act=None):
+def random_network(rng, hidden_act, loss_name, n_layers, widths, out_act=None, *, per_unit=4):
     n_in = widths[0]
     sizes = widths[: n_layers + 1]
     if out_act is None:
         out_act = {"binary-cross-entropy": "sigmoid", "cross-entropy": "softmax"}.get(loss_name, hidden_act)
     if loss_name == "cross-entropy" and sizes[-1] < 2:
         sizes[-1] = 2
-    num = lambda lo, hi: str(Decimal(rng.randint(lo * 4, hi * 4)) / 4)  # noqa: E731
+    num = lambda lo, hi: str(Decimal(rng.randint(lo * per_unit, hi * per_unit)) / per_unit)  # noqa: E731
     layers = []
     for l in range(1, len(sizes)):
         a = out_act if l == len(sizes) - 1 else hidden_act
@@ -156,10 +158,12 @@ def random_network(rng, hidden_act, loss_name, n_layers, widths, out_act=None):
             "learning_rate": "0.1", "layers": layers}
 
 
-def to_toml(net, pid="net"):
+def to_toml(net, pid="net", layout=None):
     lines = ["[[problem]]", f'id = "{pid}"', 'kind = "network"',
              f"input = [{', '.join(net['input'])}]", f"target = [{', '.join(net['target'])}]",
              f'loss = "{net["loss"]}"', f"learning_rate = {net['learning_rate']}"]
+    if layout:
+        lines.append(f'layout = "{layout}"')
     for layer in net["layers"]:
         lines += ["[[problem.layer]]",
                   "weights = [" + ", ".join("[" + ", ".join(r) + "]" for r in layer["weights"]) + "]",
@@ -191,17 +195,19 @@ def assert_matches_oracle(net, answers):
                 assert abs(n - (float(Fraction(w)) - lr * g)) <= TOL
 
 
-def solve_net(net):
-    [problem] = loads(to_toml(net))
+def solve_net(net, layout=None):
+    [problem] = loads(to_toml(net, layout=layout))
     return json_value(solve(problem).answers)
 
 
-def network_for(seed, hidden, loss_name, out_act=None):
+def network_for(seed, hidden, loss_name, out_act=None, *, depth=(1, 3), width=4, per_unit=4):
+    """A random network away from kinks: ``depth`` (min, max) layers of 1..``width`` units, weights in
+    steps of 1/``per_unit`` (100: two decimals)."""
     rng = random.Random(seed)
     for _ in range(50):
-        n_layers = rng.randint(1, 3)
-        widths = [rng.randint(1, 4) for _ in range(n_layers + 1)]
-        net = random_network(rng, hidden, loss_name, n_layers, widths, out_act)
+        n_layers = rng.randint(*depth)
+        widths = [rng.randint(1, width) for _ in range(n_layers + 1)]
+        net = random_network(rng, hidden, loss_name, n_layers, widths, out_act, per_unit=per_unit)
         with mpmath.workdps(50):
             x = [mpmath.mpf(v) for v in net["input"]]
             layers = [{"W": [[mpmath.mpf(w) for w in r] for r in l["weights"]], "b": [mpmath.mpf(b) for b in l["bias"]],
@@ -225,6 +231,20 @@ def test_gradients_match_central_differences(activation, loss_name):
 def test_softmax_output_with_squared_error(activation):
     net = network_for(7, activation, "half-squared-error", out_act="softmax")
     assert_matches_oracle(net, solve_net(net))
+
+
+@pytest.mark.parametrize("layout", ["scalar", "vector"])
+@pytest.mark.parametrize("loss_name", LOSSES)
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+def test_large_two_decimal_networks_match_central_differences(activation, loss_name, layout):
+    # up to 4 layers of up to 8 units, weights like 0.12 and -0.57: the issue's hard case, in well under 3 s
+    net = network_for(zlib.crc32(f"large/{activation}/{loss_name}".encode()), activation, loss_name,
+                      depth=(3, 4), width=8, per_unit=100)
+    start = time.perf_counter()
+    answers = solve_net(net, layout)
+    elapsed = time.perf_counter() - start
+    assert_matches_oracle(net, answers)
+    assert elapsed < 3, f"solving and checking took {elapsed:.1f} s"
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -300,6 +320,10 @@ def test_cli_solve_text_shows_steps_rounded(tmp_path):
         a11 = 1 / (1 + mpmath.exp(-1.5))
     assert f"≈ {float(a11):.4f}" in result.stdout
     assert "chain rule" in result.stdout and "exact" in result.stdout
+    # the formula, then the numbers in the order written, then the value (the issue's example)
+    assert "z⁽¹⁾₁ = w⁽¹⁾₁₁·x₁ + w⁽¹⁾₁₂·x₂ + b⁽¹⁾₁" in result.stdout
+    assert "= 2·0 + (−1.5)·1 + 3" in result.stdout
+    assert "^[" not in result.stdout and "sigma(" not in result.stdout and "e^(" not in result.stdout
 
 
 def test_decimals_are_read_exactly():

@@ -1,14 +1,20 @@
-"""Answers for machines: exact values -> JSON floats (full double precision) and CSV rows.
+"""Answers for machines: exact values -> JSON (full double precision) and CSV rows, and as printed.
 
-Each exact number is evaluated to 30 digits and then rounded once to a float;
-counts, class indices and flags stay ints and booleans.
+Each exact number becomes the float nearest to it (decided by rigorous bounds);
+counts, class numbers and flags stay ints and booleans.  ``printed`` gives the
+same tree with every number as the sheets print it.
 
->>> from sympy import Rational
->>> from derivations import sigmoid
->>> json_value({"p": [Rational(1, 3), sigmoid(0)], "n": 3, "dead": [True]})
+>>> from fractions import Fraction
+>>> from derivations.numbers import DecimalPlaces
+>>> from derivations.problems.exact import Real
+>>> from derivations.problems.written import Call, Num
+>>> half = Real(Call("sigma", Num.given(0)))
+>>> json_value({"p": [Real.of(Fraction(1, 3)), half], "n": 3, "dead": [True]})
 {'p': [0.3333333333333333, 0.5], 'n': 3, 'dead': [True]}
->>> csv_rows("v1", "ex", {"p": [[1.5, 2.0]], "n": 3})
-[('v1', 'ex', 'p[0][0]', '1.5'), ('v1', 'ex', 'p[0][1]', '2.0'), ('v1', 'ex', 'n', '3')]
+>>> printed_tree({"p": [Real.of(Fraction(1, 8))], "n": 3}, DecimalPlaces(2))
+{'p': ['0.13'], 'n': '3'}
+>>> csv_rows("v1", "ex", {"p": [[1.5, 2.0]], "n": 3}, {"p": [["1.5", "2"]], "n": "3"})
+[('v1', 'ex', 'p[0][0]', '1.5', '1.5'), ('v1', 'ex', 'p[0][1]', '2.0', '2'), ('v1', 'ex', 'n', '3', '3')]
 """
 
 from __future__ import annotations
@@ -17,11 +23,12 @@ from typing import Any
 
 from sympy import Basic
 
-from .rounding import to_float
+from .. import numbers
+from .exact import Real
 
-__all__ = ["json_value", "problem_json", "csv_rows", "CSV_HEADER"]
+__all__ = ["json_value", "printed_tree", "problem_json", "csv_rows", "CSV_HEADER"]
 
-CSV_HEADER = ("variant", "problem", "quantity", "value")
+CSV_HEADER = ("variant", "problem", "quantity", "value", "printed")
 
 
 def json_value(value: Any) -> Any:
@@ -34,17 +41,37 @@ def json_value(value: Any) -> Any:
         return {k: json_value(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [json_value(v) for v in value]
+    if isinstance(value, Real):
+        return float(value)
     if isinstance(value, Basic):
-        return to_float(value)
+        return numbers.to_float(value)
     if isinstance(value, float):
         return value
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
+def printed_tree(value: Any, rounding) -> Any:
+    """The answers with every number as printed (``rounding``; counts and classes as they are)."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: printed_tree(v, rounding) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [printed_tree(v, rounding) for v in value]
+    if isinstance(value, Real):
+        return value.printed(rounding).text()
+    if isinstance(value, Basic):
+        return rounding.text(value)
+    raise TypeError(f"cannot print {type(value).__name__}")
+
+
 def problem_json(solution) -> dict:
-    """``{"id", "kind", "answers"}`` of one solved problem."""
+    """``{"id", "kind", "digits", "answers", "printed"}`` of one solved problem."""
     return {"id": solution.problem.id, "kind": solution.problem.kind,
-            "answers": json_value(solution.answers)}
+            "rounding": solution.problem.digits.describe(),
+            "answers": json_value(solution.answers), "printed": solution.printed}
 
 
 def _flatten(prefix: str, value, out: list):
@@ -60,12 +87,17 @@ def _flatten(prefix: str, value, out: list):
         elif value is None:
             text = ""
         else:
-            text = repr(value)
+            text = str(value) if isinstance(value, str) else repr(value)
         out.append((prefix, text))
 
 
-def csv_rows(variant: str, problem: str, answers_json: dict) -> list[tuple[str, str, str, str]]:
-    """One row per number of a JSON answer: (variant, problem id, quantity path, value)."""
+def csv_rows(variant: str, problem: str, answers_json: dict, printed: dict | None = None):
+    """One row per number of a JSON answer: (variant, problem id, quantity path, value, as printed)."""
     pairs: list = []
     _flatten("", answers_json, pairs)
-    return [(variant, problem, q, v) for q, v in pairs]
+    shown: dict = {}
+    if printed is not None:
+        flat: list = []
+        _flatten("", printed, flat)
+        shown = dict(flat)
+    return [(variant, problem, q, v, shown.get(q, "")) for q, v in pairs]

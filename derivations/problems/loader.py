@@ -29,30 +29,52 @@ try:  # Python 3.11+
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
-from sympy import Rational
+from sympy import Integer, Rational
 
-from ..derivation import DecimalPlaces
+from ..numbers import DecimalPlaces
 from .errors import ProblemError, ProblemFileError
-from .rounding import exact
 
-__all__ = ["Problem", "Fields", "load", "loads", "COMMON_FIELDS", "DEFAULT_DIGITS"]
+__all__ = ["Problem", "Fields", "load", "loads", "exact", "COMMON_FIELDS", "DEFAULT_DIGITS"]
 
 DEFAULT_DIGITS = 4
-COMMON_FIELDS = ("id", "kind", "digits", "title", "statement")
+COMMON_FIELDS = ("id", "kind", "digits", "title", "statement", "vary")
 _FRACTION = re.compile(r"^\s*([+-]?\d+)\s*/\s*(\d+)\s*$")
+
+
+def exact(value) -> Rational:
+    """A SymPy Rational from an int, a Decimal or a Fraction (never from a float or text).
+
+    >>> exact(Decimal("0.1")), exact(Fraction(1, 3)), exact(7)
+    (1/10, 1/3, 7)
+    """
+    if isinstance(value, bool):
+        raise TypeError("a boolean is not a number")
+    if isinstance(value, int):
+        return Integer(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError("must be a finite number")
+        return Rational(str(value))
+    if isinstance(value, Fraction):
+        return Rational(value.numerator, value.denominator)
+    raise TypeError(f"not an exact number: {value!r}")
 
 
 @dataclass
 class Problem:
-    """One validated exercise: its id, kind, printing digits and kind-specific ``spec``."""
+    """One validated exercise: its id, kind, rounding (``digits`` decimal places) and kind-specific ``spec``.
+
+    ``vary`` is the file's ``[problem.vary]`` table (what per-student variants may change), as read.
+    """
 
     id: str
     kind: str
     spec: Any
-    digits: int = DecimalPlaces(DEFAULT_DIGITS)
+    digits: DecimalPlaces = DecimalPlaces(DEFAULT_DIGITS)
     title: str = ""
     statement: str = ""
     line: int | None = None
+    vary: Any = None
 
 
 class _Locator:
@@ -174,6 +196,13 @@ class Fields:
             raise self.error(key, f"must be at most {maximum}, found {value}")
         return value
 
+    def class_number(self, key: str, classes: int) -> int:
+        """A class number, counted from 1 (a 0 gets a message saying so)."""
+        value = self.get(key)
+        if value == 0 and not isinstance(value, bool):
+            raise self.error(key, f"classes are numbered from 1 to {classes}; found 0 (the first class is 1)")
+        return self._integer(key, value, 1, classes)
+
     def integers(self, key: str, *, minimum: int | None = None, min_length: int = 1) -> list[int]:
         value = self.get(key)
         if not isinstance(value, list):
@@ -294,8 +323,13 @@ def loads(text: str, path: str | None = None) -> list[Problem]:
             module = kinds.KINDS[kind]
             f.finish(COMMON_FIELDS + tuple(module.FIELDS))  # typos first: "learning_rat" before "missing"
             spec = module.parse(f)
+            vary = None
+            if f.has("vary"):
+                from .vary import read_vary
+                vary = read_vary(f, kind, spec)
             f.finish(COMMON_FIELDS + tuple(module.FIELDS))
-            problems.append(Problem(pid, kind, spec, DecimalPlaces(digits), title, statement, locator.line(k)))
+            problems.append(Problem(pid, kind, spec, DecimalPlaces(digits), title, statement, locator.line(k),
+                                    vary))
         except ProblemError as exc:
             errors.append(exc)
     if errors:

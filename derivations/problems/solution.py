@@ -1,14 +1,12 @@
-"""A solved problem: its derivation (every step exact), its exact answers and print labels.
+"""A solved problem: its worked derivation (every step checked as displayed) and its exact answers.
 
-Helpers build the chains the solvers use: :func:`chain` makes one part,
-:func:`plus` and :func:`times` keep a sum or product written out (unevaluated),
-so a step can go from ``2*0 + (-3/2)*1 + 3`` to ``3/2``.
+``answers`` holds exact values (:class:`~.exact.Real`, ints for counts and
+classes, booleans for flags); ``printed`` the same tree with every number as
+the sheets print it (one rounding, :mod:`derivations.numbers`).
 
->>> from sympy import Rational
->>> part = chain("z", "z", "z = w x + b", plus(times(2, 0), times(Rational(-3, 2), 1), 3),
-...               (Rational(3, 2), "add the products"))
->>> part.start, part.end
-(-3/2*1 + 2*0 + 3, 3/2)
+>>> from derivations.numbers import DecimalPlaces
+>>> rounding_note(DecimalPlaces(4))[:74]
+'Every value is computed exactly; each number is printed rounded to 4 decim'
 """
 
 from __future__ import annotations
@@ -16,57 +14,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sympy import Add, Mul, Pow, S
-
-from ..derivation import Derivation, Step
 from .loader import Problem
 
-__all__ = ["Solution", "chain", "plus", "times", "power", "CONVENTION_NOTE"]
+__all__ = ["Solution", "rounding_note"]
 
-CONVENTION_NOTE = (
-    "Every value is computed exactly (fractions, and sigma(1/2), e^2, ... kept as exact symbols); "
-    "numbers are rounded only when printed, to {digits} decimal places, and a rounded value is never "
-    "used in a later computation, so recomputing from printed intermediates may change the last digit."
-)
+
+def rounding_note(rounding) -> str:
+    """The one sentence a worked exercise says about its numbers."""
+    return (f"Every value is computed exactly; each number is printed rounded to {rounding.describe()} "
+            "(tiny values in scientific notation), and a later line shows the printed values of earlier ones; "
+            "a line with rounded numbers is marked as approximately equal.")
 
 
 @dataclass
 class Solution:
-    """What a solver returns: the problem, its derivation, exact answers, and labels for printing.
-
-    ``labels`` maps an exact value computed earlier to its name (``a^[1]_2``); the
-    text printer shows such a value rounded where it appears inside a later step.
-    """
+    """What a solver returns: the problem, its derivation, exact answers and the answers as printed."""
 
     problem: Problem
-    derivation: Derivation
+    derivation: Any
     answers: dict[str, Any]
-    labels: dict[Any, str] = field(default_factory=dict)
-
-
-def _s(value):
-    return S(value) if isinstance(value, (int,)) else value
-
-
-def plus(*terms):
-    """A sum kept as written (not evaluated)."""
-    terms = [_s(t) for t in terms]
-    return terms[0] if len(terms) == 1 else Add(*terms, evaluate=False)
-
-
-def times(*factors):
-    """A product kept as written (not evaluated)."""
-    factors = [_s(f) for f in factors]
-    return factors[0] if len(factors) == 1 else Mul(*factors, evaluate=False)
-
-
-def power(base, exponent):
-    """A power kept as written (not evaluated)."""
-    return Pow(_s(base), _s(exponent), evaluate=False)
-
-
-def chain(id: str, title: str, statement: str, start, *steps, digits: int | None = None,
-          notes: str = "") -> Derivation:
-    """One part: ``start = expr1 = expr2 ...``, each step a pair ``(expr, why)``."""
-    return Derivation(id=id, title=title, start=_s(start), statement=statement, digits=digits, notes=notes,
-                      steps=[Step(_s(expr), why) for expr, why in steps])
+    printed: dict[str, Any] = field(default_factory=dict)

@@ -1,12 +1,16 @@
-"""Per-student variants: same exercises, new nice numbers, and one answer key.
+r"""Per-student variants: the same exercises with new numbers, answer keys, question and solution sheets.
 
-Each kind module supplies ``randomize(spec, rng)`` (new numbers, same
-structure), ``degenerate(solution)`` (why numbers make a poor exercise: a unit
-saturated at the shown digits, a gradient that rounds to 0, a tie, ...) and
-``fields_of(spec)`` (for writing TOML).  Everything comes from one
-``random.Random(seed)``; files are written only after every variant has been
-generated and solved, so an error writes nothing.  The same seed gives the same
-bytes.
+What may change is the file's ``[problem.vary]`` table (or each kind's
+default, :mod:`.vary`); what a variant must keep (the teaching point, no ties)
+is :mod:`.variant_rules`.  Everything comes from one ``random.Random(seed)``;
+files are written only after every variant has been generated, solved and
+rendered, so an error writes nothing, and the same seed gives the same bytes.
+
+For each variant ``variant-NN`` the output holds ``variant-NN.toml`` (the
+problem file), ``variant-NN-questions.{tex,md,html}`` (the data and what to
+compute), ``variant-NN-solutions.{tex,md,html}`` (the worked solutions) and,
+where pdfLaTeX is installed, both as PDF; ``answers.json`` and ``answers.csv``
+hold the key of all variants.
 
 >>> from sympy import Rational
 >>> toml_value(Rational(3, 2)), toml_value(Rational(1, 3)), toml_value([[1, Rational(-1, 2)]])
@@ -20,18 +24,24 @@ import io
 import json
 import os
 import random
+import tempfile
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from sympy import Basic
 
+from ..numbers import DecimalPlaces
 from .answers import CSV_HEADER, csv_rows, problem_json
 from .errors import ProblemError, ProblemFileError
 from .loader import Problem, load
-from .rounding import is_terminating, short_decimal
+from .variant_rules import poor, randomize, retitle
+from .vary import default_vary
 
-__all__ = ["make_variants", "write_variants", "toml_text", "toml_value", "Bundle"]
+__all__ = ["make_variants", "write_variants", "render_files", "toml_text", "toml_value", "Bundle",
+           "question_derivation", "SHEET_FORMATS"]
 
 MAX_TRIES = 400
+SHEET_FORMATS = ("tex", "md", "html")
 
 
 @dataclass
@@ -51,13 +61,11 @@ def _solve(problem: Problem):
 def make_variants(path, *, count: int, seed: int, allow_degenerate: bool = False,
                   max_tries: int = MAX_TRIES) -> Bundle:
     """Load and check the file, then make ``count`` variants; raises ProblemFileError on any problem."""
-    from .kinds import KINDS
-
     problems = load(path)
-    errors = []
+    errors, sources = [], {}
     for p in problems:  # the original must be solvable too
         try:
-            _solve(p)
+            sources[p.id] = _solve(p)
         except ProblemError as exc:
             exc.path = exc.path or str(path)
             errors.append(exc)
@@ -69,20 +77,27 @@ def make_variants(path, *, count: int, seed: int, allow_degenerate: bool = False
     for v in range(1, count + 1):
         solved = []
         for p in problems:
-            kind = KINDS[p.kind]
+            vary = p.vary if p.vary is not None else default_vary(p.kind)
+            reason = "no numbers could be drawn"
             for _ in range(max_tries):
-                q = replace(p, spec=kind.randomize(p.spec, rng), line=None)
+                spec = randomize(p.kind, p.spec, vary, rng)
+                title = p.title
+                if hasattr(spec, "sizes") and spec.sizes != p.spec.sizes and title:
+                    title = retitle(title, p.spec.sizes, spec.sizes)
+                q = replace(p, spec=spec, title=title, line=None, vary=None)
                 try:
                     s = _solve(q)
-                except ProblemError:
+                except ProblemError as exc:
+                    reason = str(exc)
                     continue
-                if allow_degenerate or kind.degenerate(s) is None:
+                reason = None if allow_degenerate else poor(p.kind, sources[p.id], s)
+                if reason is None:
                     break
             else:
                 raise ProblemFileError([ProblemError(
-                    f"found no non-degenerate numbers in {max_tries} tries (saturated units or gradients that "
-                    f"round to 0 at {p.digits} decimal places); use --allow-degenerate or more digits",
-                    problem=p.id, path=str(path), line=p.line)])
+                    f"found no variant that keeps the exercise in {max_tries} tries (last: {reason}); widen "
+                    "the ranges in [problem.vary], or use --allow-degenerate", problem=p.id, path=str(path),
+                    line=p.line)])
             solved.append((q, s))
         variants.append((f"variant-{v:0{width}d}", solved))
     return Bundle(os.path.basename(str(path)), seed, variants)
@@ -102,7 +117,7 @@ def _string(text: str) -> str:
 
 
 def toml_value(value) -> str:
-    """A value as TOML: short decimals for exact numbers, "p/q" text for other fractions."""
+    """A value as TOML: exact decimals for terminating numbers, "p/q" text for other fractions."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -114,8 +129,9 @@ def toml_value(value) -> str:
     if isinstance(value, Basic) and value.is_Rational:
         if value.is_Integer:
             return str(int(value))
-        if is_terminating(value, 30):
-            return short_decimal(value)
+        printed = DecimalPlaces(30).printed(value)
+        if printed.exact:
+            return printed.text()
         return _string(f"{value.p}/{value.q}")
     raise TypeError(f"cannot write {value!r} as TOML")
 
@@ -135,7 +151,7 @@ def toml_text(problems, header: str = "") -> str:
             lines.append(f"title = {_string(p.title)}")
         if p.statement:
             lines.append(f"statement = {_string(p.statement)}")
-        lines.append(f"digits = {p.digits}")
+        lines.append(f"digits = {p.digits.count}")
         tables = []
         for key, value in KINDS[p.kind].fields_of(p.spec):
             if key == "layer":
@@ -149,9 +165,36 @@ def toml_text(problems, header: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
-# -- writing ---------------------------------------------------------------------------------------
-def render_files(bundle: Bundle) -> dict[str, str]:
-    """File name -> text of every file to write (variant files, answers.json, answers.csv)."""
+# -- sheets ----------------------------------------------------------------------------------------
+def question_derivation(solution):
+    """What a student is given: the title, the statement and the data (no worked steps)."""
+    from .worked import WorkedDerivation
+
+    d = solution.derivation
+    given = [part for part in d.parts if part.id.endswith(".given")]
+    return WorkedDerivation(id=d.id, title=d.title, start=None, statement=d.statement, parts=given,
+                            rounding=d.rounding)
+
+
+def _sheets(name: str, bundle: Bundle, solved, formats) -> dict[str, str]:
+    from ..render import render_document
+    from ..sheet import Section, Sheet
+
+    label = f"{bundle.source}, {name.replace('-', ' ')} (seed {bundle.seed})"
+    questions = Sheet(title=f"Exercises: {label}", sections=[Section("Exercises",
+                                                                     [question_derivation(s) for _, s in solved])],
+                      intro="Work every exercise; give numbers rounded as each exercise says.")
+    solutions = Sheet(title=f"Solutions: {label}", sections=[Section("Solutions", [s.derivation for _, s in solved])],
+                      intro="The worked solutions, every step checked as printed.")
+    out = {}
+    for kind, sheet in (("questions", questions), ("solutions", solutions)):
+        for fmt in formats:
+            out[f"{name}-{kind}.{fmt}"] = render_document(sheet, fmt, verdicts=False)
+    return out
+
+
+def render_files(bundle: Bundle, *, sheets=SHEET_FORMATS) -> dict[str, str]:
+    """File name -> text of every text file to write (problem files, sheets, answers.json, answers.csv)."""
     files: dict[str, str] = {}
     key = {"source": bundle.source, "seed": bundle.seed, "variants": []}
     buffer = io.StringIO()
@@ -164,15 +207,40 @@ def render_files(bundle: Bundle) -> dict[str, str]:
         entries = [problem_json(s) for _, s in solved]
         key["variants"].append({"file": f"{name}.toml", "problems": entries})
         for entry in entries:
-            writer.writerows(csv_rows(name, entry["id"], entry["answers"]))
+            writer.writerows(csv_rows(name, entry["id"], entry["answers"], entry["printed"]))
+        if sheets:
+            files.update(_sheets(name, bundle, solved, sheets))
     files["answers.json"] = json.dumps(key, indent=2, sort_keys=True) + "\n"
     files["answers.csv"] = buffer.getvalue()
     return files
 
 
-def write_variants(bundle: Bundle, out) -> list[str]:
+def _pdfs(files: dict[str, str]) -> dict[str, bytes]:
+    """The PDF of every LaTeX sheet (pdfLaTeX or LuaLaTeX; none when neither is installed)."""
+    from ..sheet import compile_pdf, find_latex
+
+    if find_latex() is None:
+        return {}
+    out = {}
+    with tempfile.TemporaryDirectory(prefix="derivations-variants-") as tmp:
+        for name, text in files.items():
+            if name.endswith(".tex"):
+                target = Path(tmp) / (name[:-4] + ".pdf")
+                compile_pdf(text, target)
+                out[target.name] = target.read_bytes()
+    return out
+
+
+def write_variants(bundle: Bundle, out, *, sheets=SHEET_FORMATS, pdf: bool = True) -> list[str]:
     """Write every file into ``out`` (created if missing); returns the paths written."""
-    files = render_files(bundle)  # everything is rendered before the first write
+    files = render_files(bundle, sheets=sheets)  # everything is rendered before the first write
+    binary = {}
+    if pdf and "tex" in sheets:
+        from ..sheet import SheetError
+        try:
+            binary = _pdfs(files)
+        except SheetError as exc:
+            raise ProblemFileError([ProblemError(f"cannot make the PDF sheets: {exc}", path=str(out))]) from None
     try:
         os.makedirs(out, exist_ok=True)
     except OSError as exc:
@@ -183,5 +251,10 @@ def write_variants(bundle: Bundle, out) -> list[str]:
         target = os.path.join(out, name)
         with open(target, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(files[name])
+        written.append(target)
+    for name in sorted(binary):
+        target = os.path.join(out, name)
+        with open(target, "wb") as fh:
+            fh.write(binary[name])
         written.append(target)
     return written
