@@ -82,7 +82,7 @@ _DEFINE_WORDS = re.compile(r"(?i)(?<!\w)(let|put|set|define[sd]?|defining|denote
 def _decoration(name: str) -> str:
     """The indices of a symbol's name: '_{1}' for 'h_{1}', '^{[2]}' for 'a^{[2]}', '_{o1}' for '\\mathrm{net}_{o1}'."""
     m = re.match(r"^(\\[A-Za-z]+\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z]+)('*)(.*)$", name)
-    return m.group(3) if m else ""
+    return m.group(2) + m.group(3) if m else ""
 
 
 @dataclass
@@ -313,6 +313,8 @@ class _Checker:
     _chain_id = 0
     _chain_line = 0
     _paragraph_just_before = False
+    _chain_start = None
+    _first_verdict = None
 
     def _inline(self, chain: Chain):
         """An inline chain: a claim, a given or a condition; after "at", "for"… it holds for its sentence only."""
@@ -630,8 +632,8 @@ class _Checker:
         rounding of the digits written; the value is unchanged either way.
         """
         decoration = _decoration(head.name)
-        if not decoration:
-            return value
+        if not decoration or getattr(value, "is_Number", False) or getattr(value, "free_symbols", True):
+            return value   # a given number is that number; a formula with names says what it depends on
         written = {w.value: w for w in (read_number(t) for t in _NUMERALS.findall(text)) if w is not None}
         numbers = {a for a in value.atoms(Rational) if a.q != 1 or a in written} | {
             f.args[0] for f in value.atoms(Function) if len(f.args) == 1 and f.args[0].is_number}
@@ -640,8 +642,10 @@ class _Checker:
             return value
         candidates = []
         for name, definition in self.scope.values.items():
+            origin = self.origins.get(name)
             if (isinstance(name, Symbol) and name != head and _decoration(name.name) == decoration
-                    and not getattr(definition, "is_number", True)):
+                    and not getattr(definition, "is_number", True)
+                    and origin is not None and origin.section == self.section):
                 known = self._number_of(name)
                 if known is not None:
                     candidates.append((name, known))
@@ -708,13 +712,14 @@ class _Checker:
                     self.scope.distinct.add(frozenset((m.group(1), m.group(2))))
         if assumed:
             self.scope.assumed = {**self.scope.assumed, **assumed}
-        self._chain_error, self._chain_unchecked = None, False
+        self._chain_error, self._chain_unchecked, self._first_verdict = None, False, None
         self._chain_id = id(chain)
         try:
             self._steps(chain, sides, errors, start)
             if assumed:
                 self._assume()
             self._remember_result(chain, sides, start)
+            self._formula_for_a_given(sides, start)
             if sides[0] is not None and sides[-1] is not None and isinstance(sides[0].expr, Symbol) \
                     and len(sides) > 1 and getattr(sides[-1].expr, "is_number", False):
                 self.written[sides[0].expr.name] = sides[-1].expr   # the value the student wrote last
@@ -739,6 +744,7 @@ class _Checker:
 
     def _steps(self, chain: Chain, sides, errors, start: int):
         derivation = None
+        self._chain_start = sides[0] if sides else None
         first_wrong = None
         for k in range(start + 1, len(chain.parts)):
             part, before = chain.parts[k], chain.parts[k - 1]
@@ -754,6 +760,8 @@ class _Checker:
                 continue
             started = time.perf_counter()
             j, follows = self._judge_step(sides[k - 1], sides[k], relation, part.line)
+            if k == start + 1:
+                self._first_verdict = j.verdict
             if j.verdict == WRONG and (before.variants or part.variants):
                 j = self._other_readings(before, part, sides[k - 1], sides[k], relation, j)
             extra = {}
@@ -849,6 +857,8 @@ class _Checker:
         if cases is not None:
             return cases, None
         j = self._judge(previous, current, relation)
+        if j.verdict == UNCHECKED and "does not depend on" in j.detail:
+            j = self._without_stale_names(previous, current, relation, j)
         if j.verdict == VERIFIED and Relation.of(relation) in (Relation.EQ, Relation.APPROX):
             j = self._arithmetic_rounding(previous, current, j)
         if j.verdict != WRONG:
@@ -868,6 +878,23 @@ class _Checker:
                                       f"({follows[0]})"), follows[1]
         return j, None
 
+    def _without_stale_names(self, previous: Side, current: Side, relation: str, j: Judgement) -> Judgement:
+        """``\\frac{\\partial L}{\\partial w}`` where L is an earlier problem's loss, which does not depend on
+        this problem's w: this problem's L is another (unknown) quantity; judged with the old one forgotten."""
+        stale = {d.expr for side in (previous, current) for d in getattr(side.expr, "atoms", lambda *_: ())(Derivative)
+                 if isinstance(d.expr, Symbol) and self.origins.get(d.expr) is not None
+                 and self.origins[d.expr].section < self.section}
+        if not stale:
+            return j
+        trial = self.scope.copy()
+        for name in stale:
+            trial.unbind(name)
+        again = self._judge(previous, current, relation, trial)
+        if again.verdict == WRONG:
+            unknown = self._one_sided_unknown(previous, current, relation, trial)
+            return Judgement(UNCHECKED, unknown, again.evidence) if unknown else again
+        return again if again.verdict != UNCHECKED else j
+
     def _arithmetic_rounding(self, previous: Side, current: Side, j: Judgement) -> Judgement:
         """``-0.4502 \\cdot 0.2475 \\cdot 3 = -0.3342``: arithmetic on written numbers must round to the result.
 
@@ -886,6 +913,11 @@ class _Checker:
             quantities = self._results_put_back(previous)
             if quantities is not None and w.admits(to_definitions(self.scope.resolve(quantities.expr)).expr):
                 return j
+            start = self._chain_start   # the quantity the chain computes (S = e^2 + … ≈ 7.3891 + … ≈ 11.2125)
+            if start is not None and start is not previous and not getattr(start.expr, "is_number", False):
+                value = to_definitions(self.scope.resolve(start.expr)).expr
+                if getattr(value, "is_number", False) and w.admits(value):
+                    return j
         except Exception:  # the recheck is a help: keep the judge's verdict
             return j
         from .rounding import rounds_message
@@ -954,7 +986,8 @@ class _Checker:
             return Judgement(VERIFIED, "each case verified: " + ", ".join(f"${latex_of(c)}$" for _, c in cases))
         return None
 
-    def _one_sided_unknown(self, previous: Side, current: Side, relation: str = "=") -> str | None:
+    def _one_sided_unknown(self, previous: Side, current: Side, relation: str = "=",
+                           scope: Scope | None = None) -> str | None:
         """A reason when only one side holds a quantity the document never defines (∂E/∂y = 0.74).
 
         A step between two expressions in unknown quantities (a chain rule) must hold
@@ -963,7 +996,7 @@ class _Checker:
         """
         relation_is_order = Relation.of(relation).is_order
         try:
-            sides = [self.scope.resolve(s.expr) for s in (previous, current)]
+            sides = [(scope or self.scope).resolve(s.expr) for s in (previous, current)]
         except (ScopeError, RecursionError):
             return None
         unknowns = [{f.func.__name__ for f in getattr(e, "atoms", lambda *_: ())(AppliedUndef)
@@ -1111,7 +1144,7 @@ class _Checker:
 
     def _follows(self, previous: Side, current: Side, relation: str):
         """(what, line) when the step holds with the student's own earlier wrong values."""
-        if self.believed:
+        if self.believed and self._reaches(previous, current, set(self.believed)):
             student = self.scope.copy()
             for name, believed in sorted(self.believed.items(), key=lambda item: item[1].line):
                 student.bind(name, self._believed_value(name, believed.value, student))
@@ -1137,6 +1170,19 @@ class _Checker:
                 if j.verdict in ACCEPTED:
                     return f"{written} for {_exact_text(correct)}", line
         return None
+
+    def _formula_for_a_given(self, sides, start: int):
+        """``z = -2.5`` given, then ``z = w x + b`` (right): the formula says what z depends on; it replaces the
+        number, so a later derivative by w can be taken."""
+        if start or len(sides) < 2 or sides[0] is None or sides[1] is None or self._first_verdict not in ACCEPTED:
+            return
+        head, formula = sides[0].expr, sides[1].expr
+        if isinstance(head, Symbol) and getattr(self.scope.values.get(head), "is_number", False) \
+                and getattr(formula, "free_symbols", None) and head not in formula.free_symbols:
+            origin = self.origins.get(head)
+            self.scope.bind(head, formula)
+            if origin is not None:
+                origin.how = "definition"
 
     def _remember_result(self, chain: Chain, sides, start: int):
         """A chain that ends in a number: the number stands for the chain's first side, from here on."""
@@ -1179,6 +1225,20 @@ class _Checker:
         if errors:
             return f"follows from line {min(errors)}: the numbers are the results of lines {lines}", min(errors)
         return f"the numbers are the results of lines {lines}, each rounded as written there", None
+
+    def _reaches(self, previous: Side, current: Side, names: set) -> bool:
+        """Does a side use one of ``names``, itself or through the definitions of the names it uses?"""
+        todo = [s for side in (previous, current) for s in getattr(side.expr, "free_symbols", ())]
+        seen = set()
+        while todo:
+            n = todo.pop()
+            if n in names:
+                return True
+            if n in seen:
+                continue
+            seen.add(n)
+            todo.extend(getattr(self.scope.values.get(n), "free_symbols", ()))
+        return False
 
     def _with_believed_rules(self, previous: Side, current: Side, relation: str):
         """(what, line) when the step holds with an identity the student got wrong earlier.

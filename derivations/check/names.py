@@ -45,8 +45,9 @@ from ..parse.latex_tables import DEFAULT_FUNCTION_LETTERS
 
 __all__ = ["HEADING", "INDEX_LETTERS", "Names", "base_and_index", "survey"]
 
-#: a heading: Markdown #, LaTeX sectioning, or a line that opens a numbered problem (a new section)
-HEADING = re.compile(r"(?m)^\s{0,3}(#{1,6}\s|\\(?:sub)*section\*?\{|\\paragraph\{|"
+#: a heading that opens a new scope: Markdown # to ###, LaTeX \section and \subsection, or a line that opens a
+#: numbered problem (deeper headings are parts of one problem: "#### Forward pass")
+HEADING = re.compile(r"(?m)^\s{0,3}(#{1,3}\s|\\(?:sub)?section\*?\{|"
                      r"\*\*\s*(?:Problem|Question|Exercise|Task|Part|Aufgabe|Exercice|Ejercicio|Esercizio|"
                      r"Zadanie|Opgave|Uppgift)\b|(?:Problem|Question|Exercise|Task|Aufgabe|Exercice|Ejercicio|"
                      r"Esercizio|Zadanie)\s+\d)")

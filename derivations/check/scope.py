@@ -293,7 +293,9 @@ class Scope:
 
     def depends_on(self, expr, name) -> bool:
         """True when expr, with every definition substituted except ``name``, contains ``name``."""
-        resolved = self.resolve(expr, frozenset({name}))
+        # given numbers are kept as names: w x_1 with x_1 = 0 still depends on w (its derivative is 0)
+        givens = {s for s, v in self.values.items() if getattr(v, "is_number", False) and isinstance(s, Symbol)}
+        resolved = self.resolve(expr, frozenset({name}) | givens)
         if isinstance(name, Indexed):  # z_j inside a sum over z_k: the term k = j
             return any(a.base == name.base for a in resolved.atoms(Indexed))
         return name in resolved.free_symbols or any(name in a.free_symbols for a in resolved.atoms(AppliedUndef))

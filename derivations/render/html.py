@@ -218,7 +218,8 @@ def derivation_html(derivation, *, level: int = 3, verdicts: bool = True, digits
         out.append('<p class="where">where</p>\n<table class="chain where">\n' + "\n".join(
             f'<tr><td class="lhs">{math_html(name)}</td><td class="rel">{math_html("=")}</td>'
             f'<td class="rhs">{math_html(value)}</td></tr>' for name, value in defined) + "\n</table>")
-    if derivation.steps or not derivation.parts:  # a bare start above parts would be an unlabelled answer
+    if derivation.steps or (not derivation.parts and derivation.start is not None):
+        # a bare start above parts would be an unlabelled answer; a part with no start has no chain
         out.append(chain_html(derivation, verdicts=verdicts, digits=digits, layout=layout))
     found = [r for r in issues(rows(derivation, digits=digits)) if r.detail or r.verdict == "wrong"]
     if verdicts and found:

@@ -165,7 +165,8 @@ def derivation_latex(derivation, *, level: int = 1, numbered: bool = False, verd
     if defined:
         out.append("where\n\\begin{align*}\n" + " \\\\\n".join(f"{name} &= {value}" for name, value in defined)
                    + "\n\\end{align*}")
-    if derivation.steps or not derivation.parts:  # a bare start above parts would be an unlabelled answer
+    if derivation.steps or (not derivation.parts and derivation.start is not None):
+        # a bare start above parts would be an unlabelled answer; a part with no start has no chain
         out.append(align(derivation, numbered=numbered, verdicts=verdicts, digits=digits, layout=layout))
     problems = _issues(rows(derivation, digits=digits)) if verdicts else ""
     if problems:

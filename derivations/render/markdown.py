@@ -97,7 +97,8 @@ def derivation_markdown(derivation, *, level: int = 3, verdicts: bool = True, di
     defined = definitions(derivation, digits=digits)
     if defined:  # one block per definition: each is read as the definition of a name
         out.append("where\n\n" + "\n\n".join(f"$$\n{name} = {value}\n$$" for name, value in defined))
-    if derivation.steps or not derivation.parts:  # a bare start above parts would be an unlabelled answer
+    if derivation.steps or (not derivation.parts and derivation.start is not None):
+        # a bare start above parts would be an unlabelled answer; a part with no start has no chain
         out.append(chain_markdown(derivation, verdicts=verdicts, digits=digits, layout=layout))
     found = [r for r in issues(rows(derivation, digits=digits)) if r.detail or r.verdict == "wrong"]
     if verdicts and found:
