@@ -23,7 +23,7 @@ DOCUMENTS = sorted(p for p in CORPUS.iterdir() if p.suffix in (".md", ".txt", ".
 FORMAT = {".md": "markdown", ".txt": "markdown", ".tex": "latex", ".ipynb": "notebook"}
 LIMITS = Limits(step_seconds=0.5, document_seconds=2.0)
 MARGIN = 4.0
-VERDICTS = {"proved", "verified", "wrong", "unchecked"}
+VERDICTS = {"proved", "verified", "wrong", "follows", "unchecked"}
 
 TOKENS = [r"\frac{", "}", "{", "^", "_", r"\sigma", "(", ")", "=", r"\approx", r"\left(", r"\right)", "$$", "$",
           r"\\", "&", "\n", "\n\n", " ", "+", "-", r"\cdot", r"\tanh", r"\ln", "e^{", "x", "z", "w_{1}", r"\max(0,",

@@ -23,7 +23,7 @@ from derivations.parse.documents import DocumentError
 
 LIMITS = Limits(step_seconds=2.0, document_seconds=20.0)
 MARGIN = 6.0  # start-up, parsing and the diagnosis of the wrong step after the limit
-VERDICTS = {"proved", "verified", "wrong", "unchecked"}
+VERDICTS = {"proved", "verified", "wrong", "follows", "unchecked"}
 MARKER = Path("/tmp/derivations_hostile_marker")
 PAYLOAD = f"__import__('os').system('touch {MARKER}')"
 
@@ -41,7 +41,8 @@ CASES = {
     "10,000 nested left-right": ("\\left(" * 10_000 + "x" + "\\right)" * 10_000 + " = x", UNREADABLE),
     "10,000 nested braces": ("{" * 10_000 + "x" + "}" * 10_000 + " = x", UNREADABLE),
     "nested fractions": ("\\frac{1}{" * 3_000 + "x" + "}" * 3_000 + " = x", UNREADABLE),
-    "operatorname import": ("\\operatorname{__import__}(x) = 1", UNREADABLE),
+    # applied to a number, so it is a claim (with a name parameter it would define a function called "import")
+    "operatorname import": ("\\operatorname{__import__}(2) = 1", UNREADABLE),
     "operatorname eval payload": (f"\\operatorname{{eval}}({PAYLOAD}) = 1", UNREADABLE),
     # a leading \text{...} is prose to the reader, and "= 1" continues the chain before it: 2 = 1, false
     "text payload": (f"\\text{{{PAYLOAD}}} = 1", FALSE),

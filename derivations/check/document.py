@@ -69,6 +69,7 @@ _NUMERALS = re.compile(r"(?<![\w.])\d+\.\d+|(?<![\w.])\d+(?![\w.])")
 # indices said to differ, in prose or a heading: "for i ≠ j", "$i \neq j$", "(i != j)"
 _DISTINCT = re.compile(r"(?<![\w\\])([ijklmn])\s*(?:≠|\\neq?\b|!=|\\not=)\s*([ijklmn])(?!\w)")
 _ONE_HOT = re.compile(r"(?i)\bone[- ]?hot\b")
+_HYPOTHETICAL_WORDS = frozenset("if when whenever suppose assuming wenn falls si quand lorsque cuando se quando".split())
 _STARTING_WORDS = frozenset("""
 start starts starting started begin begins beginning initial initialize initialise initialized initialised
 init beginne beginnen starte starten commence commencer empezar empezamos comenzar começar iniziare
@@ -282,7 +283,9 @@ class _Checker:
         for m in _DISTINCT.finditer(item.text):
             self.scope.distinct.add(frozenset((m.group(1), m.group(2))))
         if _ONE_HOT.search(item.text):
-            for m in re.finditer(r"(?<!\\)\$([^$]{1,40})\$", item.text):
+            for m in re.finditer(r"(?<!\\)\$([^$]+)\$", item.text):
+                if len(m.group(1)) > 40:
+                    continue
                 try:
                     name = self.parse(m.group(1))
                 except ParseError:
@@ -328,7 +331,7 @@ class _Checker:
         if span is not None and self._prose_condition(span[1], span[3]):
             self._sentence_open = span[4]
             return
-        if local and self._local_given(chain):
+        if local and self._local_given(chain, span[5]):
             self._sentence_open = span[4]
             return
         before = set(self.scope.values)
@@ -339,8 +342,11 @@ class _Checker:
                     self._make_local(name)
         self._sentence_open = bool(span and span[4])
 
-    def _local_given(self, chain: Chain) -> bool:
-        """``for $z = -0.7$``: a value for this sentence, even for a name defined before (kept for after)."""
+    def _local_given(self, chain: Chain, word: str = "") -> bool:
+        """``for $z = -0.7$``: a value for this sentence, even for a name defined before (kept for after).
+
+        A formula is local only after "if", "when" (``if $h = 3w$``); "for $L = -\\sum …$" defines L.
+        """
         if len(chain.parts) != 2 or chain.parts[1].relation != "=":
             return False
         try:
@@ -349,6 +355,8 @@ class _Checker:
         except ParseError:
             return False
         if not isinstance(name, (Symbol, Indexed)) or name in getattr(value, "free_symbols", ()):
+            return False
+        if not getattr(value, "is_number", False) and word not in _HYPOTHETICAL_WORDS:
             return False
         if name in self.scope.values and name not in self.saved:
             self.saved[name] = (self.scope.values[name], self.origins.get(name))
@@ -408,7 +416,7 @@ class _Checker:
                 len(words) > 1 and words[-2] in _STARTING_WORDS)
             tail = text[self._inline_cursor:]
             runs_on = not _SENTENCE_END.search(tail) and not tail.rstrip().endswith(".")
-            return id(para), m.group(1), start, local, runs_on
+            return id(para), m.group(1), start, local, runs_on, words[-1] if words else ""
         return None
 
     def _display_local_scope(self):
@@ -472,7 +480,8 @@ class _Checker:
             return self._update(head, value, line)
         if relation != "=":
             return 0
-        if function_head(chain.parts[0].text, names=self.names.words) is not None or self._builtin_head(head):
+        fhead = function_head(chain.parts[0].text, names=self.names.words)
+        if (fhead is not None and _plausible_name(fhead.name)) or self._builtin_head(head):
             return self._function_definition(head, value, sides)
         if self._fact(head, value, len(sides)):
             return 1
@@ -720,6 +729,8 @@ class _Checker:
                 self._assume()
             self._remember_result(chain, sides, start)
             self._formula_for_a_given(sides, start)
+            if self._chain_error is not None and sides[-1] is not None and len(sides) - start > 2:
+                self._believe_rule(sides[start], sides[-1], self._chain_error)   # the chain's wrong result
             if sides[0] is not None and sides[-1] is not None and isinstance(sides[0].expr, Symbol) \
                     and len(sides) > 1 and getattr(sides[-1].expr, "is_number", False):
                 self.written[sides[0].expr.name] = sides[-1].expr   # the value the student wrote last
@@ -1159,6 +1170,8 @@ class _Checker:
             for side_is_current, side in ((True, current), (False, previous)):
                 if not re.search(r"(?<![\d.])" + re.escape(written) + r"(?![\d])", side.text):
                     continue
+                if side.text.strip() == written:
+                    continue   # the same wrong result claimed again is a new error, not one carried forward
                 text = re.sub(r"(?<![\d.])" + re.escape(written) + r"(?![\d])",
                               "(" + _exact_text(correct) + ")", side.text)
                 try:
@@ -1240,6 +1253,21 @@ class _Checker:
             todo.extend(getattr(self.scope.values.get(n), "free_symbols", ()))
         return False
 
+    def _believe_rule(self, origin: Side, wrong: Side, line: int):
+        """The student now takes ``origin`` (with its variables, or indices, free) to be ``wrong``."""
+        try:
+            written = _undummy(origin.expr)
+            def free_of(e):   # its variables and indices (not the names of families)
+                labels = {a.base.label for a in e.atoms(Indexed)}
+                return sorted((v for v in e.free_symbols if isinstance(v, Symbol) and not v.name.startswith("_")
+                               and v not in labels), key=str)
+            free = free_of(written)
+            if free and not written.is_Symbol and free == free_of(wrong.expr):
+                self.believed_rules.append((written, self._resolved(origin.expr), wrong.expr, free, line,
+                                            self._chain_id))
+        except Exception:  # no rule from this step
+            pass
+
     def _with_believed_rules(self, previous: Side, current: Side, relation: str):
         """(what, line) when the step holds with an identity the student got wrong earlier.
 
@@ -1289,16 +1317,7 @@ class _Checker:
         current = sides[k]
         origin = sides[start]
         if current is not None and origin is not None and k - 1 >= start:
-            try:
-                written = _undummy(origin.expr)
-                free = sorted((v for v in written.free_symbols if isinstance(v, Symbol) and not v.name.startswith("_")),
-                              key=str)
-                if free and not written.is_Symbol and free == sorted(
-                        (v for v in current.expr.free_symbols if isinstance(v, Symbol)), key=str):
-                    self.believed_rules.append((written, self._resolved(origin.expr), current.expr, free, line,
-                                                self._chain_id))
-            except Exception:  # no rule from this step
-                pass
+            self._believe_rule(origin, current, line)
         if current is None or not getattr(current.expr, "is_number", False):
             return
         try:
@@ -1369,6 +1388,11 @@ _KNOWN_UNDEFINED = frozenset({"softmax"})
 def _calculus(sides) -> bool:
     """Does a side take a derivative (the step is a rule of calculus, not a value)?"""
     return any(e.has(Derivative, Subs) for e in sides if hasattr(e, "has"))
+
+
+def _plausible_name(name: str) -> bool:
+    """A function name a document would define (``f``, ``\\phi``, ``f_{k}``, ``loss``), not ``__import__``."""
+    return "__" not in name and not name.startswith("_")
 
 
 def _may_stand_for_another(head, value) -> bool:

@@ -364,7 +364,7 @@ _LOSS_NAMES = ("L", "E", "J", r"\mathcal{L}", r"\ell", "C", r"\mathcal{E}")
 
 def _named_loss(text: str) -> str | None:
     """The loss a prose definition of bar notation names: the first loss-like inline name (L, E, J, ...)."""
-    for m in re.finditer(r"(?<!\\)\$([^$]{1,30})\$", text):
+    for m in re.finditer(r"(?<!\\)\$([^$]+)\$", text):
         name = m.group(1).strip()
         if name in _LOSS_NAMES:
             return name

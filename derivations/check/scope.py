@@ -227,6 +227,8 @@ class Scope:
     def _derivative(self, expr: Derivative, keep, depth):
         variables = set(expr.variables)
         inner = self._resolve(expr.expr, keep | variables, depth + 1)
+        if any(isinstance(v, Indexed) for v in variables) and inner.has(Sum, Product):
+            inner = self._numeric_sums(inner, keep | variables)   # z_1 must be seen among the z_k of a sum
         result = Derivative(inner, *expr.variable_count)
         values = {}
         for v in expr.variables:

@@ -25,7 +25,7 @@ import xml.etree.ElementTree as ET
 from latex2mathml.converter import convert
 
 from .latex import VERDICT_LEGEND, Layout, conventions_text
-from .model import Row, definitions, digits_of, issues, label, note_for, part_paths, rows
+from .model import Row, definitions, digits_of, issues, label, names_its_chain, note_for, part_paths, rows
 from .registry import Format, register_format
 from .text import html_text
 from .width import latex_width
@@ -205,7 +205,9 @@ def derivation_html(derivation, *, level: int = 3, verdicts: bool = True, digits
     path = path or [derivation.id]
     h = f"h{min(level, 6)}"
     ident = label_prefix + label(path)[len("item:"):]  # the problem's id, then its parts': problem.part
-    out = [f'<section id="{html.escape(ident)}">', f"<{h}>{html_text(derivation.title)}</{h}>"]
+    out = [f'<section id="{html.escape(ident)}">']
+    if not names_its_chain(derivation, inherited):
+        out.append(f"<{h}>{html_text(derivation.title)}</{h}>")
     if derivation.statement:
         out.append(f"<p>{html_text(derivation.statement)}</p>")
     if derivation.assumptions:

@@ -21,7 +21,7 @@ that compiles with pdfLaTeX and LuaLaTeX.
 from __future__ import annotations
 
 from ..conventions import get_convention
-from .model import Row, definitions, digits_of, issues, label, note_for, part_paths, rows
+from .model import Row, definitions, digits_of, issues, label, names_its_chain, note_for, part_paths, rows
 from .registry import Format, register_format
 from .text import latex_text
 from .width import latex_width
@@ -153,7 +153,8 @@ def derivation_latex(derivation, *, level: int = 1, numbered: bool = False, verd
     path = path or [derivation.id]
     heading = _HEADINGS[min(level, len(_HEADINGS)) - 1]
     tag = label(path).replace("item:", "item:" + label_prefix, 1)
-    out = [f"\\{heading}{{{latex_text(derivation.title)}}}\\label{{{tag}}}"]
+    out = [] if names_its_chain(derivation, inherited) else \
+        [f"\\{heading}{{{latex_text(derivation.title)}}}\\label{{{tag}}}"]
     if derivation.statement:
         out.append(latex_text(derivation.statement))
     if derivation.assumptions:

@@ -23,7 +23,7 @@ $$
 from __future__ import annotations
 
 from .latex import VERDICT_LEGEND, Layout, conventions_text
-from .model import definitions, digits_of, issues, label, note_for, part_paths, rows
+from .model import definitions, digits_of, issues, label, names_its_chain, note_for, part_paths, rows
 from .registry import Format, register_format
 from .text import markdown_text, math_text, wrap_prose
 from .width import latex_width
@@ -86,7 +86,7 @@ def derivation_markdown(derivation, *, level: int = 3, verdicts: bool = True, di
     heading = "#" * min(level, 6) + " " + markdown_text(derivation.title)
     if anchors:
         heading += " {#" + label(path).replace("item:", "item:" + label_prefix, 1).replace(":", "-") + "}"
-    out = [heading]
+    out = [] if names_its_chain(derivation, inherited) else [heading]
     if derivation.statement:
         out.append(markdown_text(derivation.statement))
     if derivation.assumptions:

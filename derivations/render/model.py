@@ -100,6 +100,17 @@ def rows(derivation: Derivation, *, digits=None) -> list[Row]:
     return out
 
 
+def names_its_chain(derivation: Derivation, digits=None) -> bool:
+    """True when the title only repeats the chain's left side (``$z^{[1]}_1$`` over ``z^{[1]}_1 = …``):
+    the part needs no heading of its own."""
+    title = (derivation.title or "").strip()
+    if not (title.startswith("$") and title.endswith("$")) or derivation.parts or derivation.statement \
+            or derivation.assumptions or derivation.start is None:
+        return False
+    squeeze = lambda t: "".join(t.split())  # noqa: E731
+    return squeeze(title[1:-1]) == squeeze(to_latex(derivation.start, digits=digits_of(derivation, digits)))
+
+
 def definitions(derivation: Derivation, *, digits=None) -> list[tuple[str, str]]:
     """The names a derivation defines, as ``(name, definition)`` LaTeX pairs (shown before its chain).
 
