@@ -224,6 +224,9 @@ def test_every_written_form_against_mpmath(a, b, places, form, function, off, re
     # "≈ 0" and "≈ 1" claim closeness (within 0.05), not a rounding to units
     assume(not (places == 0 and form != "scientific" and relation == "approx" and steps <= 1
                 and abs(value * scale - steps) > mpmath.mpf(1) / 20))
+    # a one-digit integer after "=" claims closeness too (within 0.05), unless it is the exact value
+    assume(not (text.lstrip("-").isdigit() and relation == "=" and steps < 10
+                and abs(value - steps) > mpmath.mpf(1) / 20))
     previous = rf"\sigma(\frac{{{a}}}{{{b}}})" if function == "sigma" else rf"e^{{\frac{{{a}}}{{{b}}}}}"
     j = judged(previous, text, relation)
     if off == 0:

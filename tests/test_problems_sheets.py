@@ -56,6 +56,7 @@ def tex_chains(tex: str):
 def _rows(block: str):
     lhs, rhs = None, []
     for row in _split_rows(block):
+        row = row.split(r"\tag*{", 1)[0]   # the justification and verdict sit in a \tag* box at the margin
         cells = _split_cells(row)
         if len(cells) < 2:
             continue

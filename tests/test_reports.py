@@ -67,8 +67,10 @@ def _check_step_schema(step: dict) -> None:
     assert step["follows"] is None or isinstance(step["follows"], int)
     example = step["counterexample"]
     if example is not None:
-        assert set(example) <= {"point", "left", "right"} and isinstance(example["point"], dict)
-        for value in [*example["point"].values(), example.get("left", ""), example.get("right", "")]:
+        assert set(example) <= {"point", "functions", "left", "right"} and isinstance(example["point"], dict)
+        assert isinstance(example.get("functions", {}), dict)   # unknown functions: name -> LaTeX
+        for value in [*example["point"].values(), *example.get("functions", {}).values(),
+                      example.get("left", ""), example.get("right", "")]:
             assert _is_latex(value) and not re.search(r"\d\.\d{16,}", value), value  # no 50-digit floats
     if step["verdict"] != "wrong":
         assert step["counterexample"] is None and step["correct_value"] is None

@@ -52,7 +52,7 @@ def fraction(x) -> Fraction:
     ("1100", "approx", None, Rational(50)),       # trailing zeros may be roundings after \approx
     ("20000", "approx", None, Rational(5000)),
     ("1097", "=", exp(7), Rational(1, 2)),         # the exact value needs many digits: a rounding
-    ("1", "=", sigmoid(10), Rational(1, 2)),
+    ("1", "=", sigmoid(10), Rational(1, 20)),      # a one-digit integer after "=" claims closeness
     ("333", "=", Rational(1000, 3), Rational(1, 2)),
     ("62", "=", Rational(6225, 100), Rational(1, 2)),
     ("1100", "=", exp(7), Rational(1, 2)),         # after '=', every written zero counts

@@ -30,10 +30,6 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
 FORBIDDEN = [r"\^\[", r"_\{", r"\bsigma\(", r"e\^\(", r"\bsum_", r"\\[A-Za-z]+", r"\[U\+", r"\bdelta\^",
              r"\bd[LJE]/d", r"\^\{"]
 
-EXERCISES_ASCII = pytest.mark.xfail(strict=True, reason=(
-    "the worked exercises' titles, statements and justifications are still ASCII (z^[1]_1, dL/dw^[1]_11): "
-    "issue 10 point 3 on the worked-exercise branch"))
-
 
 def _catalog_sheet() -> Sheet:
     from derivations.catalog import all_entries
@@ -207,7 +203,7 @@ def test_markdown_prose_reader_sees_only_the_text():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["catalog", pytest.param("default", marks=EXERCISES_ASCII)])
+@pytest.mark.parametrize("name", ["catalog", "default"])
 def test_pdf_text_has_no_ascii_markup(pdfs, name):
     text = _pdf_text(pdfs[name][0])
     assert "proved" in text and "σ" in text
@@ -215,7 +211,7 @@ def test_pdf_text_has_no_ascii_markup(pdfs, name):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["catalog", pytest.param("default", marks=EXERCISES_ASCII)])
+@pytest.mark.parametrize("name", ["catalog", "default"])
 def test_html_visible_text_has_no_ascii_markup(pages, name):
     text = pages[name].evaluate("() => document.body.innerText")
     assert "proved" in text
@@ -223,7 +219,7 @@ def test_html_visible_text_has_no_ascii_markup(pages, name):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["catalog", pytest.param("default", marks=EXERCISES_ASCII)])
+@pytest.mark.parametrize("name", ["catalog", "default"])
 def test_markdown_prose_has_no_ascii_markup(sheets, name):
     prose = markdown_prose((sheets[name] / "sheet.md").read_text(encoding="utf-8"))
     assert "Assumptions" in prose

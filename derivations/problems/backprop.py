@@ -45,7 +45,7 @@ DERIVATIVE_RULES = {
 LOSS_RULES = {
     "half-squared-error": r"$L = \frac{1}{2}\sum_i (t_i - a^{[L]}_i)^2$",
     "squared-error": r"$L = \sum_i (t_i - a^{[L]}_i)^2$",
-    "binary-cross-entropy": r"$L = -\sum_i \left(t_i \ln a^{[L]}_i + (1 - t_i)\ln(1 - a^{[L]}_i)\right)$",
+    "binary-cross-entropy": r"$L = -\sum_i (t_i \ln a^{[L]}_i + (1 - t_i)\ln(1 - a^{[L]}_i))$",
     "cross-entropy": r"$L = -\sum_i t_i \ln a^{[L]}_i$",
 }
 

@@ -102,7 +102,9 @@ def solve(problem) -> Solution:
             dead.append(j)
             verdict = (f"Unit {j} is dead: its pre-activation is at most 0 on every example ({shown}), so "
                        r"the derivative $\operatorname{ReLU}'$ is $0$ at each of them, and every gradient of its "
-                       "weights and bias is 0: gradient descent never changes them, and the unit stays dead.")
+                       "weights and bias is 0: gradient descent never changes them, and the unit stays dead. "
+                       rf"Below, $g^{{(i)}}_{{{j}}} = \frac{{\partial L}}{{\partial a^{{(i)}}_{{{j}}}}}$ is the "
+                       "gradient that reaches the unit's output on example $i$, whatever it is.")
             for k in list(range(1, n_in + 1)) + [None]:
                 chains.append(_zero_gradient(pid, j, k, len(X), xs, zs, ws, bs, rounding))
         else:
@@ -139,9 +141,7 @@ def _zero_gradient(pid, j, k, examples, xs, zs, ws, bs, rounding):
     formula = terms[0] if len(terms) == 1 else Sum.of(*terms)
     zero = Real(formula)
     name.real = zero
-    why = (rf"chain rule, summed over the examples, with $g^{{(i)}}_{{{j}}} = \frac{{\partial L}}{{\partial "
-           rf"a^{{(i)}}_{{{j}}}}}$ whatever it is, and $\frac{{\partial z^{{(i)}}_{{{j}}}}}{{\partial "
-           + (rf"w_{{{j}{k}}}}} = x^{{(i)}}_{{{k}}}$" if k is not None else rf"b_{{{j}}}}} = 1$"))
+    why = "chain rule, summed over the examples"   # what g is: the unit's note
     chain = Chain(name, rounding).define(formula, why).substitute()
     from .network_sheet import _values_of_calls
     chain.add(substitute(_values_of_calls(formula, ("relu_prime",), {}), chain.number),

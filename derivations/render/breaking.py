@@ -26,7 +26,7 @@ from sympy.core.numbers import Number
 from .printer import _in_order, _written_product, printer_for, rounding_of, to_latex
 from .width import latex_width
 
-__all__ = ["break_lines", "CONTINUE"]
+__all__ = ["break_lines", "break_text", "CONTINUE"]
 
 #: what a continuation line starts with (nothing: ``+ c``, which every reader of LaTeX takes as written)
 CONTINUE = ""
@@ -209,3 +209,40 @@ def _break_lines(expr, *, first: float, rest: float, digits=None) -> list[str]:
     if len(inner) == 1 or not prefix.endswith(r"\left(") or not suffix.endswith(r"\right)"):
         return [whole]
     return _bracketed(prefix[: -len(r"\left(")], inner, suffix[: -len(r"\right)")])
+
+
+def break_text(tex: str, *, first: float, rest: float) -> list[str]:
+    r"""A side known only as LaTeX broken at its top-level ``+`` and ``-`` (outside braces and brackets).
+
+    For sides that are not SymPy expressions (a worked exercise's steps as written).
+
+    >>> break_text(r"a \cdot 2 + b \cdot 3 + c \cdot 4", first=3, rest=3)
+    ['a \\cdot 2', '+ b \\cdot 3', '+ c \\cdot 4']
+    >>> break_text("a + b", first=40, rest=40)
+    ['a + b']
+    """
+    if latex_width(tex) <= first:
+        return [tex]
+    cuts, depth = [], 0
+    for i, c in enumerate(tex):
+        if tex.startswith((r"\left", r"\bigl", r"\Bigl"), i):
+            depth += 1
+        elif tex.startswith((r"\right", r"\bigr", r"\Bigr"), i):
+            depth -= 1
+        elif c in "{([":
+            depth += 1
+        elif c in "})]":
+            depth -= 1
+        elif c in "+-" and depth == 0 and 0 < i < len(tex) - 1 and tex[i - 1] == " " and tex[i + 1] == " ":
+            cuts.append(i)
+    if not cuts:
+        return [tex]
+    pieces = [tex[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(tex)])]
+    lines, room = [pieces[0]], first
+    for piece in pieces[1:]:
+        if latex_width(lines[-1] + " " + piece) <= room:
+            lines[-1] = lines[-1] + " " + piece
+        else:
+            lines.append(piece)
+            room = rest
+    return lines

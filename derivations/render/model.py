@@ -21,7 +21,7 @@ from sympy import Basic, Float, Integer, Rational
 
 from ..derivation import PROVED, UNCHECKED, VERIFIED, Derivation, Step
 from ..numbers import DecimalPlaces, Rounding
-from .breaking import break_lines
+from .breaking import break_lines, break_text
 from .printer import RELATION_LATEX, rounding_of, to_latex
 
 __all__ = ["Row", "rows", "definitions", "verdict_of", "issues", "VERDICT_LABELS", "digits_of", "label", "rounding_note",
@@ -52,13 +52,13 @@ class Row:
     def rhs_lines(self, first: float, rest: float) -> list[str]:
         """The right side broken into lines: the first within ``first`` em, the others within ``rest``."""
         if self.rhs_expr is None:
-            return [self.rhs]
+            return break_text(self.rhs, first=first, rest=rest)
         return break_lines(self.rhs_expr, first=first, rest=rest, digits=self.digits)
 
     def lhs_lines(self, first: float, rest: float) -> list[str]:
         """The left side (first row only) broken into lines, as :meth:`rhs_lines`."""
         if self.lhs_expr is None:
-            return [self.lhs or ""]
+            return break_text(self.lhs or "", first=first, rest=rest)
         return break_lines(self.lhs_expr, first=first, rest=rest, digits=self.digits)
 
 

@@ -64,6 +64,8 @@ def rounding_of(digits) -> Rounding | None:
     >>> rounding_of(4), rounding_of(None), rounding_of(DecimalPlaces(2))
     (SignificantDigits(4), None, DecimalPlaces(2))
     """
+    if isinstance(digits, int) and not isinstance(digits, bool) and type(digits).__name__ == "DecimalPlaces":
+        return DecimalPlaces(int(digits))   # derivation.DecimalPlaces, the old int alias
     if digits is None or isinstance(digits, Rounding):
         return digits
     if isinstance(digits, bool) or not isinstance(digits, int):
