@@ -47,8 +47,8 @@ def fraction(x) -> Fraction:
     (r"4.5 \times 10^{-5}", "=", None, Rational(1, 2 * 10**6)),
     ("9.5e-7", "approx", None, Rational(1, 2 * 10**8)),
     ("1097", "approx", None, Rational(1, 2)),
-    ("1", "approx", None, Rational(1, 20)),        # "≈ 1", "≈ 0": close, not a rounding to units
-    ("0", "approx", None, Rational(1, 20)),
+    ("1", "approx", None, Rational(1, 2)),
+    ("0", "approx", None, Rational(1, 2)),
     ("1100", "approx", None, Rational(50)),       # trailing zeros may be roundings after \approx
     ("20000", "approx", None, Rational(5000)),
     ("1097", "=", exp(7), Rational(1, 2)),         # the exact value needs many digits: a rounding

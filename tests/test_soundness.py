@@ -36,7 +36,7 @@ ACCEPTED = {"proved", "verified"}
 pytestmark = pytest.mark.filterwarnings("ignore:mypy_extensions.TypedDict is deprecated")
 
 # Families the checker does not pass yet (issue 9).  Must end empty.
-PENDING: set[str] = {"chain_rule", "symbolic_sum", "transpose", "approximation", "redefinition"}
+PENDING: set[str] = set()
 
 
 # -- an independent oracle -------------------------------------------------------------------------

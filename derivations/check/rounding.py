@@ -56,7 +56,7 @@ ROUNDED_DIGITS = 4
 ROUNDED_HALF_UNIT = Rational(1, 2000)
 #: an exact value with at most this many significant digits is "short": ``=`` expects it written out
 SHORT_DIGITS = 3
-#: how close a value must be to be "≈ 0", "≈ 1" or "≈ -1"
+#: how close a value must be to a one-digit integer written after "=" (f(-1) = -1 for -0.632 is wrong)
 NEAR_UNIT = Rational(1, 20)
 
 
@@ -146,10 +146,6 @@ def reading(text: str, relation, other=None) -> Written | None:
         return w
     relation = Relation.of(relation)
     if relation is Relation.APPROX:
-        if abs(w.value) <= 1:
-            # "≈ 1" and "≈ 0" claim closeness, not a rounding to units: \sigma(10) \approx 1 is right,
-            # \sigma(0) \approx 1 and \sigma(-0.1) \approx 0 are not
-            return replace(w, half_unit=NEAR_UNIT)
         return _loosest(w)
     if relation is Relation.EQ and other is not None and getattr(S(other), "is_number", False) and not short(other):
         # e^7 = 1097 is a rounding; a one-digit integer after "=" claims closeness (f(-1) = -1 for -0.632 is not)
