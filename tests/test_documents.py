@@ -380,6 +380,8 @@ def test_corpus_document_reads_and_matches_its_expected_lines(path):
             if i == 1:
                 starts[p.line] = starts.get(p.line, 0) + 1
     for line, verdicts, why in _expected(path):
+        if verdicts == ["-"] and "duplicate" in why:
+            continue   # a block repeated by the conversion is read once: its line has no chain
         assert line in rhs, f"{path.name}:{line}: no relation found on this line ({why})"
         assert set(verdicts) <= {"proved", "verified", "wrong", "follows", "unchecked", "-"}
         if verdicts == ["-"]:

@@ -71,7 +71,7 @@ from sympy.core.function import AppliedUndef
 
 from ..engine import sampling
 from ..engine.limits import TimeLimitExceeded, check_deadline
-from ..engine.normalize import realise, to_definitions
+from ..engine.normalize import normal_form
 from ..equivalence import decide
 from ..functions import sigmoid
 from ..numbers import Written, evaluate, exact_decimal
@@ -328,7 +328,7 @@ def candidates(previous, scope: Scope | None = None) -> list[Slip]:
 # ---- does an edit explain what was written? -------------------------------------------------
 
 def _value(expr):
-    e = to_definitions(realise(expr)).expr
+    e = normal_form(expr)
     return evaluate(e, 30) if e.is_number and not e.is_Rational else e
 
 
@@ -345,12 +345,12 @@ def _explains_number(value, target, written: Written | None) -> bool:
 
 
 def _explains(candidate, target, target_value, written) -> bool:
-    a = to_definitions(realise(candidate)).expr
+    a = normal_form(candidate)
     if target_value is not None:
         if not (getattr(a, "is_number", False)):
             return False
         return _explains_number(a, target_value, written)
-    b = to_definitions(realise(target)).expr
+    b = normal_form(target)
     if not (a.is_commutative and b.is_commutative) or a.has(MatrixBase) or b.has(MatrixBase):
         # matrices: numbers put in for them would commute; the engine's matrix procedures decide
         return decide(a, b, "=", simplify_seconds=0).verdict in ("proved", "verified")

@@ -42,7 +42,7 @@ from sympy.core.function import AppliedUndef
 
 from ..derivation import RELATIONS, Derivation, Evidence, Step
 from ..engine.limits import TimeLimitExceeded, time_limit
-from ..engine.normalize import to_definitions
+from ..engine.normalize import normal_form
 from ..numbers import read_number
 from ..parse.documents import Chain, Document, Prose, UndelimitedMath, Unreadable
 from ..parse.latex import ParseError, function_head, parse_expression
@@ -511,7 +511,7 @@ class _Checker:
         try:
             new = self.scope.resolve(value) if head in value.free_symbols else value
             if getattr(new, "is_number", False) and new.has(Derivative, Subs):
-                new = to_definitions(new).expr
+                new = normal_form(new)
         except (ScopeError, RecursionError):
             new = value
         except Exception:  # an update we cannot evaluate: keep the formula
@@ -683,7 +683,7 @@ class _Checker:
         try:
             out = value.subs(mapping)
             if shift:  # a shift outside, as a constant: never a long rational inside an exponential
-                known_value = to_definitions(self.scope.resolve(out)).expr
+                known_value = normal_form(self.scope.resolve(out))
                 out = out + _offset(value, known_value)
             return out
         except (TypeError, ValueError, ScopeError, RecursionError):
@@ -918,15 +918,15 @@ class _Checker:
         if w is None or getattr(previous.expr, "free_symbols", {1}) or not getattr(previous.expr, "is_number", False):
             return j
         try:
-            exact = to_definitions(previous.expr).expr
+            exact = normal_form(previous.expr)
             if w.admits(exact):
                 return j
             quantities = self._results_put_back(previous)
-            if quantities is not None and w.admits(to_definitions(self.scope.resolve(quantities.expr)).expr):
+            if quantities is not None and w.admits(normal_form(self.scope.resolve(quantities.expr))):
                 return j
             start = self._chain_start   # the quantity the chain computes (S = e^2 + … ≈ 7.3891 + … ≈ 11.2125)
             if start is not None and start is not previous and not getattr(start.expr, "is_number", False):
-                value = to_definitions(self.scope.resolve(start.expr)).expr
+                value = normal_form(self.scope.resolve(start.expr))
                 if getattr(value, "is_number", False) and w.admits(value):
                     return j
         except Exception:  # the recheck is a help: keep the judge's verdict
@@ -1108,7 +1108,7 @@ class _Checker:
             trial.bind(name, value)
         for text, (value, numeral) in groups.items():   # (1 - y) written as its value
             try:
-                known = to_definitions(trial.resolve(self.parse(text))).expr
+                known = normal_form(trial.resolve(self.parse(text)))
             except Exception:
                 return None
             if not getattr(known, "is_number", False) or not _admits(numeral, value, known):
@@ -1144,7 +1144,7 @@ class _Checker:
 
     def _number_of(self, name, scope: Scope | None = None):
         try:
-            value = to_definitions((scope or self.scope).resolve(name)).expr
+            value = normal_form((scope or self.scope).resolve(name))
         except Exception:
             return None
         return value if getattr(value, "is_number", False) and not value.has(Derivative) else None
@@ -1321,7 +1321,7 @@ class _Checker:
         if current is None or not getattr(current.expr, "is_number", False):
             return
         try:
-            correct = to_definitions(self.scope.resolve(sides[k - 1].expr)).expr
+            correct = normal_form(self.scope.resolve(sides[k - 1].expr))
         except Exception:
             return
         if getattr(correct, "is_number", False) and read_number(current.text.replace('\\%', '%')) is not None:

@@ -37,7 +37,7 @@ from sympy import Basic, Derivative, MatrixBase, S, Subs
 from sympy.core.sympify import sympify
 
 from ..derivation import Evidence
-from ..engine.normalize import to_definitions
+from ..engine.normalize import normal_form
 from ..equivalence import decide
 from ..numbers import SignificantDigits, Written, evaluate
 from ..vocabulary import Relation, Verdict
@@ -102,7 +102,7 @@ def _number(expr) -> bool:
 def _evaluated(expr):
     """expr with definitions substituted and derivatives taken (for numbers), else as it is."""
     try:
-        return to_definitions(expr).expr
+        return normal_form(expr)
     except Exception:
         return expr
 
