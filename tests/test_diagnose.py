@@ -125,6 +125,8 @@ EDITS = ["sign", "sign-of-term", "sign-in-exponent", "exponent-argument", "expon
 def test_generated_edits_are_named(e, kind, seed):
     edited = edit(e, kind, random.Random(seed))
     assume(edited is not None and not mp_equal(edited, e))
+    assume(not edited.is_number)   # an edit that collapses the expression to a constant (e^{-2x} for e^{-4x}
+    #                                beside -e^{-4x}: 0) is a wrong number, diagnosed as one, not this edit
     slip = diagnose(Side("", e), Side("", edited))
     assert slip is not None, (kind, e, edited)
     assert mp_equal(slip.candidate, edited), (kind, slip, edited)  # the named edit gives what was written
