@@ -127,6 +127,7 @@ RELATION_COMMANDS: dict[str, Relation] = {
     "ne": Relation.NE, "neq": Relation.NE,
     "coloneqq": Relation.DEFINE, "coloneq": Relation.DEFINE, "triangleq": Relation.DEFINE,
     "eqqcolon": Relation.DEFINE, "defeq": Relation.DEFINE, "eqdef": Relation.DEFINE,
+    "leftarrow": Relation.DEFINE, "gets": Relation.DEFINE,   # w \leftarrow w - \eta g: an update
     "equiv": Relation.EQ,
 }
 
@@ -138,7 +139,8 @@ for _r in Relation:
 _BY_TEXT.update({"==": Relation.EQ, "=<": Relation.LE, "≦": Relation.LE, "⩽": Relation.LE, "≧": Relation.GE,
                  "⩾": Relation.GE, "≃": Relation.APPROX, "≅": Relation.APPROX, "≒": Relation.APPROX,
                  "≐": Relation.APPROX, "∼": Relation.APPROX, "≡": Relation.EQ, "<>": Relation.NE,
-                 "=:": Relation.DEFINE, "≜": Relation.DEFINE, "≝": Relation.DEFINE})
+                 "=:": Relation.DEFINE, "≜": Relation.DEFINE, "≝": Relation.DEFINE,
+                 "←": Relation.DEFINE})
 
 
 class Verdict(_StrEnum):

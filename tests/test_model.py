@@ -112,6 +112,16 @@ $$y = 2h = 1.4$$
     # sums with symbolic bounds: the bounds are positive integers
     "sums": (r"$$\sum_{i=1}^{n} i = \frac{n(n+1)}{2}$$" "\n\n" r"$$\sum_{i=1}^{n} i = \frac{n(n-1)}{2}$$" "\n",
              ["proved", "wrong"]),
+    # a named function the checker does not know is not arbitrary (Sig is the sigmoid here: known as one)
+    "named functions": (r"""$$\text{Sig}(0.1) \approx 0.5250$$
+
+$$\operatorname{act}(2) = 4$$
+
+$$\frac{d}{dx} g(x)^2 = 2 g(x)$$
+""", ["verified", "unchecked", "wrong"]),
+    # an update written with \leftarrow
+    "leftarrow": ("Given $w = 0.5$.\n\n$$w \\leftarrow w - 0.1 \\cdot 2 = 0.3$$\n\n$$2w = 0.6$$\n",
+                  ["proved", "proved"]),
     # function families
     "function family": (r"""$$f_k(x) = \frac{1}{2k}\ln(1 + e^{-2kx})$$
 

@@ -874,7 +874,7 @@ class _Checker:
             j = self._arithmetic_rounding(previous, current, j)
         if j.verdict != WRONG:
             return j, None
-        unknown = self._one_sided_unknown(previous, current, relation)
+        unknown = self._one_sided_unknown(previous, current, relation) or self._named_unknown(j)
         if unknown:
             return Judgement(UNCHECKED, unknown, j.evidence), None
         results = self._as_results(previous, current, relation)
@@ -1019,6 +1019,19 @@ class _Checker:
         names = ", ".join(f"${n}$" for n in sorted(unknowns[0] | unknowns[1]))
         return (f"{names} is not defined in the document, so this value or comparison cannot be checked "
                 "(define it, or write the step with the formula)")
+
+    def _named_unknown(self, j: Judgement) -> str | None:
+        """A counterexample that puts a concrete function in for a *named* function the document never
+        defines (``\\text{Sig}``, ``\\operatorname{act}``): it is some known function the checker does not
+        know, not an arbitrary one, so the step is unchecked.  Generic letters (f, g, J, \\phi) and the
+        quantities whose derivatives are taken stay arbitrary: a broken chain rule in them is wrong."""
+        functions = getattr(j.evidence, "functions", None) or {}
+        named = sorted({k.split("(")[0] for k in functions} - set(self.scope.edges))
+        named = [n for n in named if not _GENERIC_FUNCTION.match(n)]
+        if not named:
+            return None
+        return (", ".join(f"${n}$" for n in named) + " is a function the document does not define: the step "
+                "cannot be checked without it")
 
     def _specific_values(self, sides, relation="=") -> str | None:
         """A claim about entries the document never gives (``q_1 > q_2`` with unknown logits): unchecked.
@@ -1381,6 +1394,8 @@ def _offset(value, true):
     return Rational(str(gap.evalf(30)))
 
 
+#: a generic function name: one letter or a Greek letter, with indices (f, g_1, \phi, h^{[1]})
+_GENERIC_FUNCTION = re.compile(r"^(?:[A-Za-z]|\\[A-Za-z]+)'*(?:_\{?[^}]*\}?)?(?:\^\{[^}]*\})?$")
 #: undefined functions the parser makes for names it knows, which are not arbitrary
 _KNOWN_UNDEFINED = frozenset({"softmax"})
 

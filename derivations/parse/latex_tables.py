@@ -99,6 +99,9 @@ class FunctionSpec:
 FUNCTIONS = {
     "sigma": FunctionSpec(sigmoid, r"\sigma", bare=r"\sigma"),
     "sigmoid": FunctionSpec(sigmoid, "sigmoid"),
+    "sig": FunctionSpec(sigmoid, "sigmoid"),          # \text{Sig}(z) in homework solutions
+    "sigm": FunctionSpec(sigmoid, "sigmoid"),
+    "logistic": FunctionSpec(sigmoid, "sigmoid"),
     "tanh": FunctionSpec(tanh, r"\tanh", operator=True, inverse=atanh),
     "exp": FunctionSpec(exp, r"\exp", operator=True, inverse=log),
     "ln": FunctionSpec(log, r"\ln", operator=True, inverse=exp),
