@@ -19,19 +19,29 @@ from .latex_tables import FUNCTIONS
 
 
 class CalculusMixin:
+    delta_is_d = False   # inside \\frac{\\delta L}{\\delta w}: \\delta is the d of a derivative
+
     def is_differential(self, tok: Token) -> bool:
         return (tok.kind == "letter" and tok.value == "d") or (
-            tok.kind == "cmd" and tok.value == "partial")
+            tok.kind == "cmd" and (tok.value == "partial" or (tok.value == "delta" and self.delta_is_d)))
 
     def looks_like_derivative(self) -> bool:
-        """``\\frac{d...}{d x...}`` or ``\\frac{\\partial ...}{\\partial x ...}``."""
+        """``\\frac{d...}{d x...}``, ``\\frac{\\partial ...}{\\partial x ...}``, or ``\\frac{\\delta L}{\\delta w}``
+        (\\delta for \\partial, as some notes write it: both sides a \\delta before a name)."""
         toks = self.toks
-        if not self.is_differential(toks[self.i + 1]):
-            return False
+        self.delta_is_d = False
         stop = self.matching(self.i)
-        if stop + 2 >= len(toks) or toks[stop + 1].kind != "{":
+        if stop + 3 >= len(toks) or toks[stop + 1].kind != "{":
             return False
-        first, second = toks[stop + 2], toks[stop + 3] if stop + 3 < len(toks) else toks[-1]
+        first, second = toks[stop + 2], toks[stop + 3]
+        top, after_top = toks[self.i + 1], toks[self.i + 2] if self.i + 2 < len(toks) else toks[-1]
+        if top.kind == "cmd" and top.value == "delta" and first.kind == "cmd" and first.value == "delta":
+            if self.starts_symbol(after_top) and self.starts_symbol(second):
+                self.delta_is_d = True
+                return True
+            return False
+        if not self.is_differential(top):
+            return False
         return self.is_differential(first) and self.starts_symbol(second)
 
     def differential_order(self) -> int:
@@ -92,6 +102,7 @@ class CalculusMixin:
                 if not (self.starts_factor(nxt) or nxt.kind in ("+", "-")):
                     self.unexpected(nxt, "the expression to differentiate")
                 body = self.operator_argument(stop_at_functions=False)
+        self.delta_is_d = False
         return self.derivative(body, variables, frac_tok)
 
     def derivative(self, body, variables, tok):
