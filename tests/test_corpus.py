@@ -12,8 +12,9 @@ a wrong step is never called anything but wrong; a definition line never gets a
 step.
 
 ``PENDING`` names the documents the checker does not yet read as a careful
-grader would (issue 9).  Their tests are ``xfail(strict=False)`` so that main
-stays green while the checker is rebuilt; the list must end empty.  Never weaken
+grader would (issue 9); ``FLOOR_PENDING`` and ``STEPPED_PENDING`` the fewer that
+still break the floor.  Only those tests are ``xfail(strict=False)``, so the floor
+holds strictly for every other document; the lists must end empty.  Never weaken
 an expectation to take a document off the list.  ``python3 tests/test_corpus.py``
 prints the current mismatches per document (the yardstick for issue 9).
 """
@@ -46,6 +47,13 @@ PENDING: set[str] = {
     'softmax_de_komma', 'softmax_sum_shift_K', 'softplus_identities', 'swish_beta_scope', 'tanh_derivative_slip',
     'tex_align_rows', 'thousands_separators', 'transpose_rules', 'undefined_quantities', 'weight_update_matrix',
 }
+# Of those, the documents that still break the floor (a right line wrong, a wrong line not wrong) ...
+FLOOR_PENDING: set[str] = {
+    'ce_gradient_index_slip', 'chain_rule_unknowns_slips', 'elu_cases_alpha', 'param_count_de', 'propagacja_pl',
+    'retropropagacao_pt', 'retropropagation_fr',
+}
+# ... and those with a step on a line that only defines.
+STEPPED_PENDING: set[str] = {'swish_beta_scope', 'tex_align_rows', 'weight_update_matrix'}
 
 # Lines that hold a relation but carry no entry, with the reason (documents written before the rule).
 UNLISTED = {("noise_bold_bullets", 7): "a duplicated line, read once (its verdict is listed under line 5)"}
@@ -79,13 +87,11 @@ def verdicts_by_line(document: Path) -> dict[int, list[str]]:
     return got
 
 
-def _params(names=None):
+def _params(pending: set[str]):
     out = []
     for expected in EXPECTED:
-        if names is not None and expected.stem not in names:
-            continue
         marks = [pytest.mark.xfail(strict=False, reason="PENDING: the checker does not read this document "
-                                   "as a careful grader yet (issue 9)")] if expected.stem in PENDING else []
+                                   "as a careful grader yet (issue 9)")] if expected.stem in pending else []
         out.append(pytest.param(expected, id=expected.stem, marks=marks))
     return out
 
@@ -174,7 +180,7 @@ def test_the_corpus_is_big_enough():
 
 
 def test_pending_names_documents_that_exist():
-    assert PENDING <= {p.stem for p in EXPECTED}
+    assert FLOOR_PENDING | STEPPED_PENDING <= PENDING <= {p.stem for p in EXPECTED}
 
 
 @pytest.mark.parametrize("expected", EXPECTED, ids=lambda p: p.stem)
@@ -201,7 +207,7 @@ def test_every_line_with_a_relation_is_listed(expected):
     assert not unlisted, f"{expected.stem}: lines with a relation but no expectation: {sorted(unlisted)}"
 
 
-@pytest.mark.parametrize("expected", _params())
+@pytest.mark.parametrize("expected", _params(FLOOR_PENDING))
 def test_floor_never_wrong_for_right_and_always_wrong_for_wrong(expected):
     want, got = read_expected(expected), verdicts_by_line(_document(expected))
     for line, verdicts in want.items():
@@ -214,14 +220,14 @@ def test_floor_never_wrong_for_right_and_always_wrong_for_wrong(expected):
                 assert not (w == "wrong" and g in ACCEPTED), (expected.stem, line, verdicts, found)
 
 
-@pytest.mark.parametrize("expected", _params())
+@pytest.mark.parametrize("expected", _params(STEPPED_PENDING))
 def test_no_definition_line_gets_a_step(expected):
     want, got = read_expected(expected), verdicts_by_line(_document(expected))
     stepped = {line: got[line] for line, verdicts in want.items() if not verdicts and got.get(line)}
     assert not stepped, f"{expected.stem}: steps on lines that only define or give values: {stepped}"
 
 
-@pytest.mark.parametrize("expected", _params())
+@pytest.mark.parametrize("expected", _params(PENDING))
 def test_expected_verdicts(expected):
     want, got = read_expected(expected), verdicts_by_line(_document(expected))
     mismatches = {line: (verdicts, got.get(line, [])) for line, verdicts in want.items()
@@ -256,12 +262,15 @@ def _table(kind: str) -> str:
     return "\n".join(rows)
 
 
-_CORPUS_WIDE = [pytest.mark.xfail(strict=False, reason="PENDING documents remain (issue 9)")] if PENDING else []
+def _corpus_wide(kind: str, pending: set[str]):
+    marks = [pytest.mark.xfail(strict=False, reason="PENDING documents remain (issue 9)")] if pending else []
+    return pytest.param(kind, id=kind, marks=marks)
 
 
-@pytest.mark.parametrize("kind", ["false_wrong", "definition_stepped", "false_accepted"])
-@pytest.mark.parametrize("_", [pytest.param(None, id="corpus", marks=_CORPUS_WIDE)])
-def test_across_the_corpus(kind, _):
+@pytest.mark.parametrize("kind", [_corpus_wide("false_wrong", FLOOR_PENDING),
+                                  _corpus_wide("definition_stepped", STEPPED_PENDING),
+                                  _corpus_wide("false_accepted", set())])
+def test_across_the_corpus(kind):
     """No right line wrong, no definition line with a step, no wrong line accepted, in any document."""
     table = _table(kind)
     assert not table, f"{kind} across the corpus:\n{table}"

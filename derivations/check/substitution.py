@@ -23,7 +23,7 @@ from sympy import Rational
 
 from ..numbers import read_number
 from ..parse.latex_errors import ParseError
-from ..parse.latex_lexer import Token, tokenize
+from ..parse.latex_lexer import Token, group_end, is_index_superscript, tokenize
 from ..parse.latex_tables import DECORATIONS, DEFAULT_FUNCTION_LETTERS, GREEK
 
 __all__ = ["substitution"]
@@ -36,35 +36,6 @@ class _Slot:
 
     def __init__(self, text: str, function: bool):
         self.text, self.function = text, function
-
-
-def _group_end(toks: list[Token], i: int) -> int:
-    """Index after the brace group or single token at ``i``."""
-    if toks[i].kind != "{":
-        return i + 1
-    depth = 0
-    for j in range(i, len(toks)):
-        if toks[j].kind == "{":
-            depth += 1
-        elif toks[j].kind == "}":
-            depth -= 1
-            if depth == 0:
-                return j + 1
-    return len(toks)
-
-
-def _is_index_superscript(toks: list[Token], i: int) -> bool:
-    """``^{[1]}``, ``^{(2)}``, ``^T``, ``^\\top``: an index or transpose, not a power."""
-    t = toks[i]
-    if t.kind == "transpose" or (t.kind == "letter" and t.value == "T"):
-        return True
-    if t.kind == "open" and t.value in "[(":
-        return True
-    if t.kind == "{" and i + 1 < len(toks):
-        n = toks[i + 1]
-        return (n.kind == "open" and n.value in "[(") or n.kind == "transpose" or (
-            n.kind == "letter" and n.value == "T" and toks[i + 2].kind == "}")
-    return False
 
 
 def _derivative_fraction(toks: list[Token], i: int) -> bool:
@@ -89,7 +60,7 @@ def _units(text: str, variables=frozenset(), functions=frozenset()):
         start = i
         if _derivative_fraction(toks, i):
             # \frac{\partial E}{\partial w}: a quantity that a number may be put in for
-            i = _group_end(toks, _group_end(toks, i + 1))
+            i = group_end(toks, group_end(toks, i + 1))
             out.append(_Slot(text[toks[start].pos:toks[i - 1].end], False))
             continue
         if t.kind == "letter" and not (t.value == "e" and "e" not in variables):
@@ -97,7 +68,7 @@ def _units(text: str, variables=frozenset(), functions=frozenset()):
         elif t.kind == "cmd" and t.value in GREEK:
             i += 1
         elif t.kind == "cmd" and t.value in DECORATIONS and i + 1 < len(toks):
-            i = _group_end(toks, i + 1)
+            i = group_end(toks, i + 1)
         elif t.kind == "name":
             i += 1
         else:
@@ -108,15 +79,15 @@ def _units(text: str, variables=frozenset(), functions=frozenset()):
             i += 1
         while i + 1 < len(toks):
             if toks[i].kind == "_":
-                i = _group_end(toks, i + 1)
-            elif toks[i].kind == "^" and _is_index_superscript(toks, i + 1):
+                i = group_end(toks, i + 1)
+            elif toks[i].kind == "^" and is_index_superscript(toks, i + 1):
                 if toks[i + 1].kind == "open":   # ^[1] without braces
                     j = i + 2
                     while j < len(toks) and toks[j].kind != "close":
                         j += 1
                     i = j + 1
                 else:
-                    i = _group_end(toks, i + 1)
+                    i = group_end(toks, i + 1)
             else:
                 break
         written = text[toks[start].pos:toks[i - 1].end]

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from sympy import Expr, Integer
 
 from .latex_errors import ParseError
-from .latex_lexer import Token, tokenize
+from .latex_lexer import Token, group_end, tokenize
 
 __all__ = ["Annotation", "parse_annotation"]
 
@@ -153,17 +153,12 @@ def _expression(source: str, toks: list[Token]):
 
 def _script(toks: list[Token], k: int) -> tuple[list[Token], int]:
     """The tokens of the script at k (a brace group or one token) and the index after it."""
+    end = group_end(toks, k)
     if toks[k].kind != "{":
-        return [toks[k]], k + 1
-    depth = 0
-    for j in range(k, len(toks)):
-        if toks[j].kind == "{":
-            depth += 1
-        elif toks[j].kind == "}":
-            depth -= 1
-            if depth == 0:
-                return toks[k + 1:j], j + 1
-    raise ValueError("unclosed")
+        return [toks[k]], end
+    if toks[end - 1].kind != "}":
+        raise ValueError("unclosed")
+    return toks[k + 1:end - 1], end
 
 
 def _dimensions(source: str, toks: list[Token]) -> tuple:

@@ -395,6 +395,40 @@ def tokenize(text: str, *, names=frozenset(), decimal_mark: str | None = ".",
     return out
 
 
+def group_end(toks: list[Token], k: int) -> int:
+    """Index after the script at ``toks[k]``: a brace group or one token (``len`` if unclosed)."""
+    if toks[k].kind != "{":
+        return k + 1
+    depth = 0
+    for j in range(k, len(toks)):
+        if toks[j].kind == "{":
+            depth += 1
+        elif toks[j].kind == "}":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+    return len(toks)
+
+
+def is_index_superscript(toks: list[Token], k: int) -> bool:
+    """``^{[1]}``, ``^{(2)}``, ``^T``, ``^\\top``, ``^'``: an index or transpose, not a power.
+
+    >>> toks = tokenize("a^{[1]} + b^{2}")
+    >>> is_index_superscript(toks, 2), is_index_superscript(toks, 10)
+    (True, False)
+    """
+    t = toks[k]
+    if t.kind in ("transpose", "'") or (t.kind == "letter" and t.value == "T"):
+        return True
+    if t.kind == "open" and t.value in "[(":
+        return True
+    if t.kind == "{" and k + 2 < len(toks):
+        n = toks[k + 1]
+        return (n.kind == "open" and n.value in "[(") or n.kind == "transpose" or (
+            n.kind == "letter" and n.value == "T" and toks[k + 2].kind == "}")
+    return False
+
+
 def _stacked(text: str, at: int, pos: int) -> tuple[Token | None, int]:
     r"""``\overset{a}{=}``: a relation token; ``\overset{a}{x}``: None (the base x follows).
 

@@ -21,7 +21,7 @@ import dataclasses
 
 from ..numbers import Written, read_number
 from .latex_errors import ParseError
-from .latex_lexer import Token, tokenize
+from .latex_lexer import Token, group_end, is_index_superscript, tokenize
 
 __all__ = ["written_numbers"]
 
@@ -29,29 +29,6 @@ __all__ = ["written_numbers"]
 _SIGN_CONTEXT = frozenset({"rel", "open", "{", ",", "&", "*", "/", "^", "newline", "quad", "odot",
                            "+", "-", "begin", "connective", "kw", "text"})
 _FRACTIONS = frozenset({"frac", "dfrac", "tfrac", "cfrac"})
-
-
-def _group_end(toks: list[Token], k: int) -> int:
-    """Index after the script that starts at token k (a brace group or one token)."""
-    if toks[k].kind != "{":
-        return k + 1
-    depth = 0
-    for j in range(k, len(toks)):
-        if toks[j].kind == "{":
-            depth += 1
-        elif toks[j].kind == "}":
-            depth -= 1
-            if depth == 0:
-                return j + 1
-    return len(toks)
-
-
-def _is_index_group(toks: list[Token], k: int) -> bool:
-    """``^{[1]}``, ``^{(i)}``, ``^T``: a superscript that is an index, not a power."""
-    tok = toks[k]
-    if tok.kind in ("transpose", "'") or (tok.kind == "letter" and tok.value == "T"):
-        return True
-    return tok.kind == "{" and toks[k + 1].kind == "open" and toks[k + 1].value in "(["
 
 
 def written_numbers(text: str, *, decimal_mark: str | None = ".",
@@ -72,15 +49,15 @@ def written_numbers(text: str, *, decimal_mark: str | None = ".",
         tok = toks[k]
         kind = tok.kind
         if kind == "_":
-            k = _group_end(toks, k + 1)
+            k = group_end(toks, k + 1)
             continue
-        if kind == "^" and k + 1 < n and _is_index_group(toks, k + 1):
-            k = _group_end(toks, k + 1)
+        if kind == "^" and k + 1 < n and is_index_superscript(toks, k + 1):
+            k = group_end(toks, k + 1)
             continue
         if kind == "cmd" and tok.value in ("sum", "prod"):
             k += 1
             while k < n and toks[k].kind in ("_", "^"):
-                k = _group_end(toks, k + 1)
+                k = group_end(toks, k + 1)
             continue
         if kind == "num":
             previous = toks[k - 1] if k else None
