@@ -25,10 +25,21 @@ import xml.etree.ElementTree as ET
 from latex2mathml.converter import convert
 
 from .latex import VERDICT_LEGEND, Layout, conventions_text
-from .model import Row, definitions, digits_of, issues, label, names_its_chain, note_for, part_paths, rows
+from .model import (
+    Row,
+    definitions,
+    digits_of,
+    issues,
+    label,
+    lhs_room,
+    names_its_chain,
+    note_for,
+    own_lhs_lines,
+    part_paths,
+    rows,
+)
 from .registry import Format, register_format
 from .text import html_text
-from .width import latex_width
 
 __all__ = ["math_html", "chain_html", "derivation_html", "document_html", "fragment_html", "HtmlFormat", "CSS",
            "CHAIN_CSS", "HtmlLayout"]
@@ -163,26 +174,19 @@ def chain_html(derivation, *, verdicts: bool = True, digits=None, layout: Layout
     layout = layout or HtmlLayout()
     table = rows(derivation, digits=digits)
     out: list[str] = []
-    full = layout.line / layout.safety
-
     def wide_rows(parts):
         return [f'<tr class="lhs-line"><td class="wide" colspan="3">{math_html((QUAD if i else "") + p)}</td></tr>'
                 for i, p in enumerate(parts)]
 
+    own = own_lhs_lines(table[0], layout)
+    if own:
+        out += wide_rows(own)
     if not table[0].relation:
-        out += wide_rows(table[0].lhs_lines(first=full, rest=full - 1.0))
         return '<table class="chain">\n' + "\n".join(out) + "\n</table>"
-    lhs = table[0].lhs or ""
-    room = layout.line
-    if not layout.fits(lhs, layout.long_lhs * layout.line):
-        out += wide_rows(table[0].lhs_lines(first=full, rest=full - 1.0))
-        lhs = ""
-    else:
-        room -= latex_width(lhs) * layout.safety
+    lhs = "" if own else (table[0].lhs or "")
+    room = layout.line - lhs_room(table[0], own, layout)
     for row in table:
-        relation_room = latex_width(row.relation + " x") - latex_width("x")
-        budget = (room - relation_room) / layout.safety
-        parts = row.rhs_lines(first=budget, rest=budget - 1.0)
+        parts = row.rhs_after_relation(room, room - layout.safety, layout.safety)
         cls = f' class="{row.verdict}"' if row.verdict == "wrong" else ""
         first_lhs = math_html(lhs) if row.index == 1 and lhs else ""
         cells = [f'<td class="lhs">{first_lhs}</td>', f'<td class="rel">{math_html(row.relation)}</td>',

@@ -21,7 +21,19 @@ that compiles with pdfLaTeX and LuaLaTeX.
 from __future__ import annotations
 
 from ..conventions import get_convention
-from .model import Row, definitions, digits_of, issues, label, names_its_chain, note_for, part_paths, rows
+from .model import (
+    Row,
+    definitions,
+    digits_of,
+    issues,
+    label,
+    lhs_room,
+    names_its_chain,
+    note_for,
+    own_lhs_lines,
+    part_paths,
+    rows,
+)
 from .registry import Format, register_format
 from .text import latex_text
 from .width import latex_width
@@ -92,26 +104,18 @@ def chain_lines(derivation, *, verdicts: bool = True, digits=None, layout: Layou
     layout = layout or Layout()
     table = rows(derivation, digits=digits)
     notag = r" \notag" if numbered else ""
-    full_room = layout.line / layout.safety
-    if not table[0].relation:  # a bare expression, no steps
-        parts = table[0].lhs_lines(first=full_room, rest=full_room - 1.0)
-        return ["&" + parts[0] + notag] + [r"&\quad " + p + notag for p in parts[1:]] if len(parts) > 1 else parts
-    lhs = table[0].lhs or ""
-    lines: list[str] = []
-    lhs_room = 0.0
-    if not layout.fits(lhs, layout.long_lhs * layout.line):
-        # a wide left side gets a line (or lines) of its own
-        parts = table[0].lhs_lines(first=full_room, rest=full_room - 1.0)
-        lines += ["&" + parts[0] + notag] + [r"&\quad " + p + notag for p in parts[1:]]
-        lhs = ""
-    else:
-        lhs_room = latex_width(lhs) * layout.safety
-    tagged = layout.line - layout.tag(verdicts) - lhs_room
-    full = layout.line - lhs_room
+    own = own_lhs_lines(table[0], layout)  # a bare expression, or a left side too wide: lines of its own
+    if own and not table[0].relation and len(own) == 1:
+        return own
+    lines = ["&" + own[0] + notag] + [r"&\quad " + p + notag for p in own[1:]] if own else []
+    if not table[0].relation:
+        return lines
+    lhs = "" if own else (table[0].lhs or "")
+    beside = lhs_room(table[0], own, layout)
+    tagged = layout.line - layout.tag(verdicts) - beside
+    full = layout.line - beside
     for row in table:
-        relation_room = latex_width(row.relation + " x") - latex_width("x")
-        parts = row.rhs_lines(first=(tagged - relation_room) / layout.safety,
-                              rest=(full - 1.0 - relation_room) / layout.safety)
+        parts = row.rhs_after_relation(tagged, full - 1.0, layout.safety)
         why = _column(row, verdicts) if numbered else _tag(row, verdicts)
         lines.append(f"{lhs if row.index == 1 else ''} &{row.relation} {parts[0]}{why}")
         for more in parts[1:]:

@@ -23,10 +23,20 @@ $$
 from __future__ import annotations
 
 from .latex import VERDICT_LEGEND, Layout, conventions_text
-from .model import definitions, digits_of, issues, label, names_its_chain, note_for, part_paths, rows
+from .model import (
+    definitions,
+    digits_of,
+    issues,
+    label,
+    lhs_room,
+    names_its_chain,
+    note_for,
+    own_lhs_lines,
+    part_paths,
+    rows,
+)
 from .registry import Format, register_format
 from .text import markdown_text, math_text, wrap_prose
-from .width import latex_width
 
 __all__ = ["chain_markdown", "derivation_markdown", "document_markdown", "fragment_markdown", "MarkdownFormat",
            "MarkdownLayout"]
@@ -45,23 +55,15 @@ def chain_markdown(derivation, *, verdicts: bool = True, digits=None, layout: La
     layout = layout or MarkdownLayout()
     table = rows(derivation, digits=digits)
     lines: list[str] = []
-    full = layout.line / layout.safety
-    if not table[0].relation:
-        parts = table[0].lhs_lines(first=full, rest=full - 1.0)
-        lines += [parts[0]] if len(parts) == 1 else ["&" + parts[0]] + [r"&\quad " + p for p in parts[1:]]
-    else:
-        lhs = table[0].lhs or ""
-        room = layout.line
-        if not layout.fits(lhs, layout.long_lhs * layout.line):
-            parts = table[0].lhs_lines(first=full, rest=full - 1.0)  # a wide left side gets lines of its own
-            lines += ["&" + parts[0]] + [r"&\quad " + p for p in parts[1:]]
-            lhs = ""
-        else:
-            room -= latex_width(lhs) * layout.safety
+    own = own_lhs_lines(table[0], layout)
+    if own:
+        bare = len(own) == 1 and not table[0].relation
+        lines += [own[0]] if bare else ["&" + own[0]] + [r"&\quad " + p for p in own[1:]]
+    if table[0].relation:
+        lhs = "" if own else (table[0].lhs or "")
+        room = layout.line - lhs_room(table[0], own, layout)
         for row in table:
-            relation_room = latex_width(row.relation + " x") - latex_width("x")
-            budget = (room - relation_room) / layout.safety
-            parts = row.rhs_lines(first=budget, rest=budget - 1.0)
+            parts = row.rhs_after_relation(room, room - layout.safety, layout.safety)
             why = wrap_prose(row.why, getattr(layout, "why_chars", 30)) if row.why else [""]
             verdict = rf" && \textsf{{{row.verdict}}}" if verdicts and row.verdict else ""
             first_why = f" && {math_text(why[0])}" if why[0] else (" && " if verdict else "")

@@ -23,9 +23,10 @@ from ..derivation import PROVED, UNCHECKED, VERIFIED, Derivation, Step
 from ..numbers import DecimalPlaces, Rounding
 from .breaking import break_lines, break_text
 from .printer import RELATION_LATEX, rounding_of, to_latex
+from .width import latex_width
 
 __all__ = ["Row", "rows", "definitions", "verdict_of", "issues", "VERDICT_LABELS", "digits_of", "label", "rounding_note",
-           "shows_rounded_numbers", "note_for", "part_paths"]
+           "shows_rounded_numbers", "note_for", "part_paths", "own_lhs_lines", "lhs_room"]
 
 #: verdict -> short label shown next to a step
 VERDICT_LABELS = {
@@ -60,6 +61,27 @@ class Row:
         if self.lhs_expr is None:
             return break_text(self.lhs or "", first=first, rest=rest)
         return break_lines(self.lhs_expr, first=first, rest=rest, digits=self.digits)
+
+    def rhs_after_relation(self, first: float, rest: float, safety: float) -> list[str]:
+        """:meth:`rhs_lines` for rooms (em of the page) that also hold the relation; widths count ``safety`` times."""
+        taken = latex_width(self.relation + " x") - latex_width("x")
+        return self.rhs_lines(first=(first - taken) / safety, rest=(rest - taken) / safety)
+
+
+def own_lhs_lines(first: Row, layout) -> list[str] | None:
+    """The first row's left side on lines of its own (no relation, or a left side too wide), else None.
+
+    ``layout`` is a :class:`~derivations.render.latex.Layout` (``line``, ``safety``, ``long_lhs``, ``fits``).
+    """
+    if first.relation and layout.fits(first.lhs or "", layout.long_lhs * layout.line):
+        return None
+    full = layout.line / layout.safety
+    return first.lhs_lines(first=full, rest=full - 1.0)
+
+
+def lhs_room(first: Row, own: list[str] | None, layout) -> float:
+    """Em of the line that the left side takes beside the first step (0 when it has lines of its own)."""
+    return 0.0 if own else latex_width(first.lhs or "") * layout.safety
 
 
 def verdict_of(step: Step) -> str:
