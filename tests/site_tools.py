@@ -122,3 +122,13 @@ def assert_rendered_as_math(shown: dict, *, blocks: int) -> None:
         assert num_h > 0 and den_h > 0 and num_bottom <= den_top + 1.0  # numerator above denominator
     leak = RAW_LATEX.search(shown["text"])
     assert leak is None, shown["text"][max(0, leak.start() - 60):leak.end() + 60]
+
+
+def chromium():
+    """Body of a ``browser`` fixture: Debian's headless Chromium, closed afterwards (``yield from chromium()``)."""
+    p, browser = launch(need("playwright.sync_api", "HTML is checked in a real browser"))
+    try:
+        yield browser
+    finally:
+        browser.close()
+        p.stop()

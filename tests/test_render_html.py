@@ -2,10 +2,10 @@
 
 import html
 import re
-import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
+from site_tools import chromium
 from test_render_samples import NASTY_WHY, all_samples, rounded_numbers, sigmoid_derivative, with_wrong_step
 
 from derivations.render.html import derivation_html
@@ -13,9 +13,6 @@ from derivations.render.plots import default_plots
 from derivations.sheet import Section, Sheet
 
 MATHML = "{http://www.w3.org/1998/Math/MathML}"
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run"]
 
 
 def _maths(page: str) -> list[str]:
@@ -85,13 +82,7 @@ def test_rounded_numbers_in_mathml():
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is a test dependency")
-    if not shutil.which(CHROMIUM) and not shutil.which("chromium"):
-        pytest.skip("chromium is not installed (CI installs Debian's chromium)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=shutil.which(CHROMIUM) or shutil.which("chromium"), args=LAUNCH_ARGS)
-        yield b
-        b.close()
+    yield from chromium()
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
+from site_tools import chromium
 
 from derivations.check import check_file, check_text
 from derivations.check.document import FileReport, StepReport
@@ -223,23 +223,14 @@ def test_html_has_no_raw_latex_outside_math():
     assert "<mi>&amp;</mi>" not in page
 
 
-CHROMIUM = "/usr/bin/chromium"
-
-
 @pytest.fixture(scope="module")
 def tab(tmp_path_factory):
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is a test dependency")
-    executable = shutil.which(CHROMIUM) or shutil.which("chromium")
-    if not executable:
-        pytest.skip("chromium is not installed (CI installs Debian's chromium)")
     path = tmp_path_factory.mktemp("report") / "report.html"
     path.write_text(html_report(issue_report()), encoding="utf-8")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
+    for browser in chromium():
         page = browser.new_page()
         page.goto(path.as_uri())
         yield page
-        browser.close()
 
 
 @pytest.mark.slow

@@ -18,13 +18,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from site_tools import chromium
 
 from derivations.sheet import DEFAULT_TITLE, Section, Sheet, collect, compile_pdf, find_latex
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run"]
 
 #: ASCII markup that must never be visible outside math
 FORBIDDEN = [r"\^\[", r"_\{", r"\bsigma\(", r"e\^\(", r"\bsum_", r"\\[A-Za-z]+", r"\[U\+", r"\bdelta\^",
@@ -104,13 +102,7 @@ def test_labels_of_parts_start_with_their_problem(sheets):
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is a test dependency")
-    if not shutil.which(CHROMIUM) and not shutil.which("chromium"):
-        pytest.skip("chromium is not installed (CI installs Debian's chromium)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=shutil.which(CHROMIUM) or shutil.which("chromium"), args=LAUNCH_ARGS)
-        yield b
-        b.close()
+    yield from chromium()
 
 
 @pytest.fixture(scope="module")
