@@ -250,16 +250,24 @@ def scalar_sections(v: Values, pid: str, rounding) -> list:
                                      v.formulas["w'", l, j, k], rounding, why=why))
         for j in range(1, layer.size + 1):
             update.append(_chain(v, pid, f"update.b{l}_{j}", v.names["b'", l, j], v.formulas["b'", l, j], rounding))
+    return _pass_sections(pid, rounding, forward, loss, backward, gradients, update,
+                          backward_statement=r"$\delta^{[l]}_j = \frac{\partial L}{\partial z^{[l]}_j}$, from the "
+                                             r"output layer back (the chain rule).",
+                          update_statement=r"$w'^{[l]}_{jk} = w^{[l]}_{jk} - \eta\frac{\partial L}{\partial "
+                                           r"w^{[l]}_{jk}}$ and $b'^{[l]}_j = b^{[l]}_j - \eta\frac{\partial L}"
+                                           r"{\partial b^{[l]}_j}$.")
+
+
+def _pass_sections(pid, rounding, forward, loss, backward, gradients, update, *, backward_statement,
+                   update_statement=""):
+    """The five sections of one training step, in order."""
     return [
         section(f"{pid}.forward", "Forward pass", forward, rounding=rounding),
         section(f"{pid}.loss", "Loss", loss, rounding=rounding),
-        section(f"{pid}.backward", "Backward pass", backward, rounding=rounding,
-                statement=r"$\delta^{[l]}_j = \frac{\partial L}{\partial z^{[l]}_j}$, from the output layer back "
-                          r"(the chain rule)."),
+        section(f"{pid}.backward", "Backward pass", backward, rounding=rounding, statement=backward_statement),
         section(f"{pid}.gradients", "Gradients", gradients, rounding=rounding),
         section(f"{pid}.update", "One step of gradient descent", update, rounding=rounding,
-                statement=r"$w'^{[l]}_{jk} = w^{[l]}_{jk} - \eta\frac{\partial L}{\partial w^{[l]}_{jk}}$ and "
-                          r"$b'^{[l]}_j = b^{[l]}_j - \eta\frac{\partial L}{\partial b^{[l]}_j}$."),
+                statement=update_statement),
     ]
 
 
@@ -400,15 +408,9 @@ def vector_sections(v: Values, pid: str, rounding) -> list:
         formula = Sum([("+", name("b", l, column(v.b[l - 1]))), ("-", Product.of(eta, gb))])
         chain = Chain(bn, rounding).define(formula).value(column(v.b_new[l - 1]))
         update.append(chain.build(f"{pid}.update.b{l}", f"${bn.latex()}$"))
-    return [
-        section(f"{pid}.forward", "Forward pass", forward, rounding=rounding),
-        section(f"{pid}.loss", "Loss", loss, rounding=rounding),
-        section(f"{pid}.backward", "Backward pass", backward, rounding=rounding,
-                statement=r"$\delta^{[l]} = \frac{\partial L}{\partial z^{[l]}}$, from the output layer back; "
-                          r"$\odot$ is the elementwise product."),
-        section(f"{pid}.gradients", "Gradients", gradients, rounding=rounding),
-        section(f"{pid}.update", "One step of gradient descent", update, rounding=rounding),
-    ]
+    return _pass_sections(pid, rounding, forward, loss, backward, gradients, update,
+                          backward_statement=r"$\delta^{[l]} = \frac{\partial L}{\partial z^{[l]}}$, from the "
+                                             r"output layer back; $\odot$ is the elementwise product.")
 
 
 def _reference_matrix(v: Values, rows):
