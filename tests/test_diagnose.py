@@ -224,3 +224,19 @@ def test_a_numeric_slip_always_explains_the_written_value(a, b, digits):
         return
     value = slip.candidate.doit().evalf(30)
     assert read_number(written).is_rounding_of(value), (slip, value)
+
+
+@pytest.mark.parametrize("previous, current, givens", [
+    (r"\tanh'(0)", "2", {}),   # tanh' at 0 reads Subs(d/dt tanh(t), t, 0): t is SymPy's, not the student's
+    (r"\sigma'(z)", r"\sigma(z)(1+\sigma(z))", {"z": r"\frac{1}{20}"}),
+    (r"b - \eta \frac{\partial L}{\partial b}", "-0.98", {"b": "-1", "\\eta": "0.1",
+                                                          "L": r"\frac{1}{2}(1 - \sigma(2w + b))^2", "w": "0.5"}),
+])
+def test_a_slip_shows_only_what_a_student_could_have_written(previous, current, givens):
+    """No bound variable SymPy made up, no substitution bar, no derivative of a resolved formula."""
+    verdict, slip = diagnosed(previous, current, givens=givens)
+    assert verdict == Verdict.WRONG
+    if slip is not None:
+        assert r"\right|" not in slip.text and r"\left(t \right)" not in slip.text, slip.text
+        assert r"\frac{d}{d" not in slip.text and r"\frac{\partial}{\partial" not in slip.text, slip.text
+        assert all(len(m) <= 80 for m in slip.text.split("$")[1::2]), slip.text

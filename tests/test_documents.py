@@ -345,11 +345,14 @@ def test_backprop_sample():
 CORPUS_DOCS = sorted(p for p in CORPUS.iterdir() if p.suffix in (".md", ".txt", ".tex", ".ipynb"))
 
 
+# Corpus documents the reader does not read line for line as their .expected lists them yet (issue 9).
+READER_PENDING = {"tex_align_rows"}
+
+
 def _corpus_params():
-    """Corpus documents; those the reader does not read right yet (test_corpus.PENDING, issue 9) are xfail."""
-    from test_corpus import PENDING
-    return [pytest.param(p, id=p.name, marks=[pytest.mark.xfail(strict=False, reason="PENDING in test_corpus (issue 9)")]
-                         if p.stem in PENDING else []) for p in CORPUS_DOCS]
+    """Corpus documents; those in READER_PENDING are xfail (the list must end empty)."""
+    return [pytest.param(p, id=p.name, marks=[pytest.mark.xfail(strict=False, reason="READER_PENDING (issue 9)")]
+                         if p.stem in READER_PENDING else []) for p in CORPUS_DOCS]
 
 
 def _expected(doc: Path):

@@ -6,6 +6,8 @@ expected verdicts were decided by hand (the mathematics, not the checker).
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -186,3 +188,66 @@ def test_an_error_is_counted_once(steps, data):
     assert got[slip - 1] == "wrong"
     assert all(v in ("proved", "verified") for v in got[:slip - 1]), got
     assert all(v == "follows" for v in got[slip:]), got
+
+
+def _decimal(q: Fraction) -> str:
+    """An exact decimal numeral for a fraction whose denominator divides a power of ten."""
+    for places in range(0, 7):
+        scaled = q * 10 ** places
+        if scaled.denominator == 1:
+            digits = str(abs(scaled.numerator)).rjust(places + 1, "0")
+            body = digits if not places else digits[:-places] + "." + digits[-places:]
+            return ("-" if q < 0 else "") + body
+    raise ValueError(q)
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(st.integers(-3, 3), st.integers(-3, 3), st.integers(-3, 3), st.integers(-3, 3), st.booleans(), st.data())
+def test_the_gradients_of_a_descent_step_are_taken_before_its_updates(x, w, b, t, w_first, data):
+    """w ← w − η∂L/∂w then b ← b − η∂L/∂b (either order): each update uses the gradient at the old point,
+    and what follows uses the new values (oracle: fractions)."""
+    eta = Fraction(1, 10)
+    error = w * x + b - t
+    gw, gb = Fraction(error * x), Fraction(error)
+    w_new, b_new = w - eta * gw, b - eta * gb
+    lines = [f"Given $x = {x}$, $w = {w}$, $b = {b}$, $t = {t}$ and $\\eta = 0.1$.", "",
+             r"$$L = \frac{1}{2}(wx + b - t)^2$$", "",
+             rf"$$\frac{{\partial L}}{{\partial w}} = (wx + b - t)x = {_decimal(gw)}$$", "",
+             rf"$$\frac{{\partial L}}{{\partial b}} = wx + b - t = {_decimal(gb)}$$", ""]
+    updates = [rf"$$w \leftarrow w - \eta \frac{{\partial L}}{{\partial w}} = {_decimal(w_new)}$$",
+               rf"$$b \leftarrow b - \eta \frac{{\partial L}}{{\partial b}} = {_decimal(b_new)}$$"]
+    lines += (updates if w_first else updates[::-1]) + ["", f"$$wx + b = {_decimal(w_new * x + b_new)}$$", ""]
+    second_pass = rf"$$\frac{{\partial L}}{{\partial b}} = wx + b - t = {_decimal(w_new * x + b_new - t)}$$"
+    got = verdicts("\n".join(lines + [second_pass]))
+    assert got == ["proved"] * 9, got
+    # a wrong new value is wrong, whichever update it is
+    k = data.draw(st.integers(0, 1))
+    slipped = list(updates)
+    slipped[k] = slipped[k].replace(f"= {_decimal([w_new, b_new][k])}$$", f"= {_decimal([w_new, b_new][k] + 1)}$$")
+    lines_wrong = lines[:7] + (slipped if w_first else slipped[::-1])
+    got = verdicts("\n".join(lines_wrong))
+    assert got[-2 + (k if w_first else 1 - k)] == "wrong", got
+
+
+MISTAKE_CASES = [
+    r"A common mistake is to write $\sigma'(z) = \sigma(z)(1 + \sigma(z))$.",
+    r"Students often wrongly write $\frac{d}{dx}\tanh(x) = 1 + \tanh^2(x)$ here.",
+    r"Note that $\sigma'(0) = 0.5$ would be incorrect.",
+    r"Ein häufiger Fehler ist $\sigma'(z) = \sigma(z)^2$.",
+    r"Une erreur fréquente : $\sigma'(z) = 1 - \sigma(z)$.",
+]
+
+
+@pytest.mark.parametrize("sentence", MISTAKE_CASES)
+def test_a_formula_presented_as_a_mistake_is_not_a_claim(sentence):
+    """The author does not claim it: unchecked, never wrong; the same formula as a claim is wrong."""
+    report = check_text(sentence + "\n")
+    assert [s.verdict for s in report.steps] == ["unchecked"], report.steps
+    assert "mistake" in report.steps[0].detail
+    math = sentence[sentence.index("$") + 1:sentence.rindex("$")]
+    assert verdicts(f"$${math}$$\n") == ["wrong"]
+
+
+def test_a_mistake_sentence_binds_nothing():
+    text = "A common mistake is to take $x = 3$.\n\n$$x^2 = x \\cdot x$$\n"
+    assert verdicts(text) == ["unchecked", "proved"]

@@ -46,6 +46,7 @@ itself checked, and a slip is never offered that does not explain the value.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
@@ -95,6 +96,8 @@ MAX_CANDIDATES = 200
 EVERYWHERE_COST = 1.5
 #: numbers of the forms (as written, names resolved, derivatives taken) whose sub-expressions are edited
 MAX_NODES = 60
+#: the longest expression (LaTeX characters) an edit of a resolved side may show
+MAX_SHOWN = 80
 
 
 @dataclass(frozen=True)
@@ -293,6 +296,14 @@ def _forms(expr, scope: Scope) -> list:
     return unique
 
 
+def _readable(text: str) -> bool:
+    """Can a student read this edit of a side with its names resolved?  Not when it shows a derivative
+    or a substitution SymPy built, or an expression longer than the ones people write."""
+    maths = re.findall(r"\$([^$]*)\$", text)
+    return not any(r"\right|" in m or r"\frac{d}{d" in m or r"\frac{\partial}{\partial" in m or len(m) > MAX_SHOWN
+                   for m in maths)
+
+
 def candidates(previous, scope: Scope | None = None) -> list[Slip]:
     """Every edit of ``previous`` as a :class:`Slip`, cheapest first (ties: outermost first)."""
     scope = scope or Scope()
@@ -300,7 +311,7 @@ def candidates(previous, scope: Scope | None = None) -> list[Slip]:
     forms = _forms(previous, scope)
 
     def add(kind, text, candidate, extra=0.0):
-        if candidate in forms:
+        if candidate in forms or (form is not forms[0] and not _readable(text)):   # form: the loop's below
             return
         entry = (KINDS[kind] + extra, len(best), Slip(kind, text, candidate, KINDS[kind] + extra))
         if candidate not in best or entry[0] < best[candidate][0]:
@@ -312,6 +323,9 @@ def candidates(previous, scope: Scope | None = None) -> list[Slip]:
         for _, node in _places(form):
             occurrences[node] = occurrences.get(node, 0) + 1
         for path, node in _places(form):
+            if any(isinstance(v, Dummy) for v in node.free_symbols) or (
+                    form is not forms[0] and not node.free_symbols <= form.free_symbols):
+                continue   # inside a derivative or substitution SymPy built: its bound variable means nothing
             for kind, text, replacement in _edits(node, form):
                 try:
                     add(kind, text, _replaced_at(form, path, replacement))

@@ -75,6 +75,11 @@ start starts starting started begin begins beginning initial initialize initiali
 init beginne beginnen starte starten commence commencer empezar empezamos comenzar começar iniziare
 """.split())
 _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
+# a sentence that presents its formula as a mistake ("a common mistake is to write $…$"): not the author's claim
+_MISTAKE = re.compile(r"(?i)(?<!\w)(?:mistakes?|mistaken(?:ly)?|wrong(?:ly)?|incorrect(?:ly)?|erroneous(?:ly)?|"
+                      r"fehler\w*|falsch\w*|erreurs?|faux|fausse|incorrecte?s?|err[óo]ne[oa]s?|incorrect[oa]s?|"
+                      r"equivocad[oa]s?|sbagliat[oaie]|errat[oaie]|errad[oa]s?|ошибк\w*|ошибочн\w*|неверн\w*|"
+                      r"неправильн\w*|błąd\w*|błędn\w*)(?!\w)|错误|错的")
 _DEFINE_WORDS = re.compile(r"(?i)(?<!\w)(let|put|set|define[sd]?|defining|denote[sd]?|take|choose|consider|with|where|"
                            r"now|sei|seien|setze[n]?|mit|soit|posons|avec|sea|sean|con|tomemos|seja|sejam|com|sia|"
                            r"siano|poniamo|niech|пусть|где|设|令)(?!\w)")
@@ -152,6 +157,19 @@ class Limits:
     document_seconds: float = 120.0
 
 
+@dataclass(frozen=True)
+class _Span:
+    """Where an inline chain is written: its ``$…$`` in a paragraph, and what its sentence says of it."""
+
+    paragraph: int     # id of the paragraph
+    math: str          # the text between the dollars
+    start: int         # where its sentence starts in the paragraph
+    local: bool        # after "at", "for", "if": an example for this sentence
+    runs_on: bool      # the sentence goes on past the paragraph's end
+    word: str          # the word right before it
+    as_mistake: bool   # the sentence presents it as a mistake
+
+
 @dataclass
 class _Origin:
     """Where a name's binding came from: its line, its section, how it was bound."""
@@ -191,6 +209,7 @@ class _Checker:
         self.section_conditions: dict = {}        # … for the rest of the section (inputs x >= 0)
         self.saved: dict = {}                     # bindings a sentence's example value hides for a moment
         self.free_seen: set[str] = set()          # names that were free variables of a step already
+        self.before_updates: dict = {}            # name -> its value before this section's first update of it
         self._pending_functions: set[str] = set()
 
     # -- parsing -----------------------------------------------------------------
@@ -279,6 +298,8 @@ class _Checker:
             self.names.section = self.section
             self.scope.distinct = set()
             self.section_conditions = {}
+            self.before_updates = {}
+            self.scope.derivative_point = {}
             self._assume()
         for m in _DISTINCT.finditer(item.text):
             self.scope.distinct.add(frozenset((m.group(1), m.group(2))))
@@ -311,7 +332,7 @@ class _Checker:
     _paragraph: Prose | None = None
     _inline_cursor = 0
     _sentence_open = False
-    _span = None   # the inline math span last found: (paragraph id, its text, sentence start, local, runs on)
+    _span: _Span | None = None   # the inline math span last found
     _span_pos = 0  # how far the chains read so far reach into it
     _chain_id = 0
     _chain_line = 0
@@ -322,17 +343,21 @@ class _Checker:
     def _inline(self, chain: Chain):
         """An inline chain: a claim, a given or a condition; after "at", "for"… it holds for its sentence only."""
         span = self._span_of(chain)
-        if span is None or (self._span is not None and span[2] != self._span[2]) or span[0] != getattr(
+        if span is None or (self._span is not None and span.start != self._span.start) or span.paragraph != getattr(
                 self, "_span_paragraph", None):
             self._end_sentence()
         if span is not None:
-            self._span, self._span_paragraph = span, span[0]
-        local = span is not None and span[3]
-        if span is not None and self._prose_condition(span[1], span[3]):
-            self._sentence_open = span[4]
+            self._span, self._span_paragraph = span, span.paragraph
+        if span is not None and span.as_mistake:
+            self._presented_as_mistake(chain)
+            self._sentence_open = span.runs_on
             return
-        if local and self._local_given(chain, span[5]):
-            self._sentence_open = span[4]
+        local = span is not None and span.local
+        if span is not None and self._prose_condition(span.math, span.local):
+            self._sentence_open = span.runs_on
+            return
+        if local and self._local_given(chain, span.word):
+            self._sentence_open = span.runs_on
             return
         before = set(self.scope.values)
         self._chain(chain)
@@ -340,7 +365,15 @@ class _Checker:
             for name in set(self.scope.values) - before:
                 if isinstance(name, Symbol) and self.origins.get(name) and self.origins[name].how == "given":
                     self._make_local(name)
-        self._sentence_open = bool(span and span[4])
+        self._sentence_open = bool(span and span.runs_on)
+
+    def _presented_as_mistake(self, chain: Chain):
+        """"A common mistake is to write $…$": every relation of it unchecked, and nothing bound."""
+        for before, part in zip(chain.parts, chain.parts[1:]):
+            relation = part.relation or "="
+            self._add(part.line, f"{before.text} {RELATION_LATEX.get(relation, relation)} {part.text}", UNCHECKED,
+                      "its sentence presents it as a mistake, not as a claim", lhs=before.text, rhs=part.text,
+                      relation=relation)
 
     def _local_given(self, chain: Chain, word: str = "") -> bool:
         """``for $z = -0.7$``: a value for this sentence, even for a name defined before (kept for after).
@@ -385,8 +418,8 @@ class _Checker:
     def _assume(self):
         self.scope.assumed = {**self.section_conditions, **self.conditions}
 
-    def _span_of(self, chain: Chain):
-        """Where an inline chain is written in its paragraph: (paragraph, math, sentence start, local, runs on).
+    def _span_of(self, chain: Chain) -> _Span | None:
+        """Where an inline chain is written in its paragraph, and what its sentence says of it.
 
         One ``$…$`` span may hold several chains (``$x_1 = 1, x_2 = 0$``): they are found in it in order.
         """
@@ -394,8 +427,8 @@ class _Checker:
         if para is None:
             return None
         pieces = [_squeeze(p.text) for p in chain.parts[:2]]
-        if self._span is not None and self._span[0] == id(para):
-            at = _in_order(_squeeze(self._span[1]), pieces, self._span_pos)
+        if self._span is not None and self._span.paragraph == id(para):
+            at = _in_order(_squeeze(self._span.math), pieces, self._span_pos)
             if at is not None:
                 self._span_pos = at
                 return self._span
@@ -415,8 +448,11 @@ class _Checker:
             local = bool(words) and words[-1] in _LOCAL_WORDS and not (
                 len(words) > 1 and words[-2] in _STARTING_WORDS)
             tail = text[self._inline_cursor:]
-            runs_on = not _SENTENCE_END.search(tail) and not tail.rstrip().endswith(".")
-            return id(para), m.group(1), start, local, runs_on, words[-1] if words else ""
+            end = _SENTENCE_END.search(tail)
+            runs_on = not end and not tail.rstrip().endswith(".")
+            sentence = _without_math(head[start:] + " " + tail[:end.start() if end else len(tail)])
+            return _Span(id(para), m.group(1), start, local, runs_on, words[-1] if words else "",
+                         bool(_MISTAKE.search(sentence)))
         return None
 
     def _display_local_scope(self):
@@ -604,7 +640,7 @@ class _Checker:
             if span is None or self._paragraph is None:
                 return False
             text = self._paragraph.text
-            head = text[span[2]:text.find(span[1], span[2])] if span[1] in text else ""
+            head = text[span.start:text.find(span.math, span.start)] if span.math in text else ""
             return bool(_DEFINE_WORDS.search(head))
         para = self._paragraph
         if para is None or not self._paragraph_just_before:
@@ -739,6 +775,9 @@ class _Checker:
         finally:
             if self._deferred is not None:
                 head, new, line = self._deferred
+                if head in self.scope.values:   # a descent step: its gradients stay where they were taken
+                    self.before_updates.setdefault(head, self.scope.values[head])
+                    self.scope.derivative_point = dict(self.before_updates)
                 if new is None:
                     self.scope.unbind(head)
                     self.origins.pop(head, None)
@@ -874,6 +913,9 @@ class _Checker:
             j = self._arithmetic_rounding(previous, current, j)
         if j.verdict != WRONG:
             return j, None
+        after = self._after_the_updates(previous, current, relation)
+        if after is not None:
+            return after, None
         unknown = self._one_sided_unknown(previous, current, relation) or self._named_unknown(j)
         if unknown:
             return Judgement(UNCHECKED, unknown, j.evidence), None
@@ -888,6 +930,20 @@ class _Checker:
             return Judgement(FOLLOWS, f"follows from line {follows[1]}: right with the value written there "
                                       f"({follows[0]})"), follows[1]
         return j, None
+
+    def _after_the_updates(self, previous: Side, current: Side, relation: str) -> Judgement | None:
+        """After ``w \\leftarrow …``, derivatives are taken where the descent step took its gradients, before
+        its updates (so ``b \\leftarrow b - \\eta \\frac{\\partial L}{\\partial b}`` uses the old w).  A step wrong
+        there is judged again with derivatives at the new values: a new backward pass."""
+        if not self.scope.derivative_point:
+            return None
+        trial = self.scope.copy()
+        trial.derivative_point = {}
+        j = self._judge(previous, current, relation, trial)
+        if j.verdict not in ACCEPTED:
+            return None
+        names = ", ".join(f"${latex_of(n)}$" for n in self.before_updates)
+        return Judgement(j.verdict, f"{j.detail}; the derivatives taken after the update of {names}", j.evidence)
 
     def _without_stale_names(self, previous: Side, current: Side, relation: str, j: Judgement) -> Judgement:
         """``\\frac{\\partial L}{\\partial w}`` where L is an earlier problem's loss, which does not depend on
@@ -1380,6 +1436,11 @@ def _in_order(text: str, pieces: list[str], start: int) -> int | None:
             return None
         at = k + len(piece)
     return at
+
+
+def _without_math(text: str) -> str:
+    """Prose with its ``$…$`` spans taken out (a word inside math, ``\\text{wrong}``, is not the sentence's)."""
+    return re.sub(r"(?<!\\)\$[^$]*\$", " ", text)
 
 
 def _squeeze(text: str) -> str:

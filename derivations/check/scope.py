@@ -61,12 +61,14 @@ class Scope:
         self.facts: dict[str, Basic] = {}
         self.distinct: set[frozenset] = set()   # index letters said to differ (i ≠ j)
         self.assumed: dict = {}                 # x -> x with a sign assumption (x > 0 said for it)
+        self.derivative_point: dict = {}        # names whose values derivatives are taken at (before an update)
 
     def copy(self) -> Scope:
         other = Scope(self.edges, self.adjoint_loss)
         other.facts = dict(self.facts)
         other.distinct = set(self.distinct)
         other.assumed = dict(self.assumed)
+        other.derivative_point = dict(self.derivative_point)
         other.values = dict(self.values)
         other.functions = dict(self.functions)
         other.overrides = dict(self.overrides)
@@ -225,6 +227,11 @@ class Scope:
         return out
 
     def _derivative(self, expr: Derivative, keep, depth):
+        if self.derivative_point:   # taken where the names had their earlier values
+            at = self.copy()
+            at.derivative_point = {}
+            at.values.update(self.derivative_point)
+            return at._derivative(expr, keep, depth)
         variables = set(expr.variables)
         inner = self._resolve(expr.expr, keep | variables, depth + 1)
         if any(isinstance(v, Indexed) for v in variables) and inner.has(Sum, Product):
