@@ -9,7 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from derivations.check import check_text
@@ -129,6 +129,29 @@ $$\frac{d}{dx} g(x)^2 = 2 g(x)$$
 
 $$f_1(0) = \frac{1}{2}\ln 2$$
 """, ["proved"]),
+    # softmax with cross-entropy in the indicator notation of lecture notes; a sign flipped is caught
+    "indicator": (r"""For $k = 1, \dots, K$ let
+$$p_k = \frac{e^{s_k}}{\sum_{j=1}^{K} e^{s_j}}$$
+and $L = -\log p_y$.
+$$\frac{\partial L}{\partial s_k} = p_k - \mathbb{1}(k = y)$$
+$$\frac{\partial L}{\partial s_k} = p_k + \mathbb{1}(k = y)$$
+$$\frac{\partial L}{\partial s_k} = p_k - 1\{y = k\}$$
+$$\frac{\partial L}{\partial s_k} = p_k$$
+""", ["proved", "wrong", "proved", "wrong"]),
+    # a vector written as a tuple gives its entries; a range of an index is no step
+    "tuple": (r"""Let $k = 1, \dots, K$ and the scores $s = (3.2, 5.1, -1.7)$.
+
+$$s_1 + s_2 = 8.3$$
+
+$$s_1 + s_3 = 1.6$$
+""", ["proved", "wrong"]),
+    # a sum over a family whose entries name the entries of a given vector
+    "sum of family entries": (r"""Let $x = (1, 2, 3)$ and $s_k = 2 x_k$.
+
+$$\sum_{j=1}^{3} s_j = 12$$
+
+$$\sum_{j=1}^{3} s_j = 13$$
+""", ["proved", "wrong"]),
 }
 
 
@@ -251,3 +274,25 @@ def test_a_formula_presented_as_a_mistake_is_not_a_claim(sentence):
 def test_a_mistake_sentence_binds_nothing():
     text = "A common mistake is to take $x = 3$.\n\n$$x^2 = x \\cdot x$$\n"
     assert verdicts(text) == ["unchecked", "proved"]
+
+
+_SCORES = r"""For one example with scores $s_k = w_k^T x$, $k = 1, \dots, K$, the probabilities are
+$$p_k = \frac{e^{s_k}}{\sum_{j=1}^{K} e^{s_j}}$$
+and the loss for the correct class $y$ is $L_i = -\log p_y$.
+$$\frac{\partial L_i}{\partial s_k} = %s$$
+"""
+
+
+@settings(max_examples=25, deadline=None)
+@example(1, -1, r"\mathbb{1}(k = y)")
+@example(1, 1, r"\mathbb{1}(k = y)")
+@given(st.integers(-2, 2), st.integers(-2, 2), st.sampled_from([r"\mathbb{1}(k = y)", r"\mathbf{1}\{y = k\}"]))
+def test_softmax_gradients_with_vector_scores_are_never_accepted_wrongly(a, b, indicator):
+    """Scores s_k = w_k^T x (vectors the sums cannot evaluate): only ∂L/∂s_k = p_k − 1(k = y) is accepted;
+    the oracle is the gradient itself, p_k − δ_ky, which a·p_k + b·δ_ky equals for every K only at (1, −1)."""
+    rhs = f"{a} p_k + {b} {indicator}".replace("+ -", "- ")
+    (step,) = check_text(_SCORES % rhs).steps
+    if (a, b) == (1, -1):
+        assert step.verdict == "proved", step.detail
+    else:
+        assert step.verdict not in ("proved", "verified"), (rhs, step.detail)

@@ -93,3 +93,21 @@ def test_families_unify_written_indices():
     assert isinstance(n.normalise(parse_expression("z_1")), Indexed)
     assert isinstance(n.normalise(parse_expression("z_j")), Indexed)
     assert not isinstance(n.normalise(parse_expression("z_A")), Indexed)
+
+
+@pytest.mark.parametrize("text, count", [
+    # \sum_j without bounds runs over the entries the document's other sums run over
+    (r"$$p_k = \frac{e^{s_k}}{\sum_{j=1}^{K} e^{s_j}}$$" "\n\n" r"$$\sum_j p_j = 1$$", "K"),
+    # n written by the author: the default n is the author's
+    (r"$$\sum_{j=1}^{K} p_j = 1$$" "\n\n" r"$$\sum_j x_j = n$$", None),
+    # two different bounds: no single reading
+    (r"$$\sum_{j=1}^{K} p_j = 1$$" "\n\n" r"$$\sum_{i=1}^{M} q_i = 1$$", None),
+])
+def test_unbounded_sums_run_as_far_as_the_documents_sums(text, count):
+    assert names_of(text).sum_count == count
+
+
+def test_a_letter_indexing_a_family_is_an_index():
+    n = names_of(r"$$L = -\log p_y$$" "\n\n" r"$$\sum_k p_k = 1$$")
+    assert "y" in n.counts
+    assert "y" not in names_of(r"$$L = -\log p_y$$" "\n\n" r"$$y = 2$$").counts

@@ -15,7 +15,9 @@ from sympy import (
     Function,
     ImmutableMatrix,
     Integer,
+    KroneckerDelta,
     Max,
+    Piecewise,
     Rational,
     Subs,
     Symbol,
@@ -390,3 +392,33 @@ def test_heads_respect_variables():
 ])
 def test_mixed(text, expected):
     assert parsed(text) == expected
+
+
+# ---------------------------------------------------------------- indicators
+k = R("k")
+
+
+@pytest.mark.parametrize("text, expected", [
+    (r"\mathbb{1}(k = y)", KroneckerDelta(k, y)),
+    (r"\mathbf{1}\{y = k\}", KroneckerDelta(y, k)),
+    (r"1\{k = y\}", KroneckerDelta(k, y)),
+    (r"\mathbb{1}_{k = y}", KroneckerDelta(k, y)),
+    (r"\mathbb{I}[k \neq y]", 1 - KroneckerDelta(k, y)),
+    (r"\mathbb{1}(x > 0)", Piecewise((Integer(1), x > 0), (Integer(0), True))),
+    (r"p_k - \mathbb{1}(k = y)", R("p_{k}") - KroneckerDelta(k, y)),
+])
+def test_indicators(text, expected):
+    assert parsed(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    (r"1(k + y)", k + y),                    # a plain 1 before a bracket is a factor
+    (r"\mathbb{1}", None),                  # a bare blackboard 1 is no indicator
+    (r"1\{k + y\}", k + y),
+])
+def test_ones_that_are_not_indicators(text, expected):
+    try:
+        value = parsed(text)
+    except ParseError:
+        value = None
+    assert value == expected

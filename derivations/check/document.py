@@ -74,6 +74,9 @@ _STARTING_WORDS = frozenset("""
 start starts starting started begin begins beginning initial initialize initialise initialized initialised
 init beginne beginnen starte starten commence commencer empezar empezamos comenzar começar iniziare
 """.split())
+# k = 1, \dots, K (an index's range) and (3.2, 5.1, -1.7) (a vector's entries)
+_RANGE = re.compile(r"[0-9]+\s*,\s*(?:[^,]+,\s*)?(?:\\[lc]?dots|\\dotsc|\.\.\.|…)\s*,\s*[^,]+")
+_TUPLE = re.compile(r"(?:\\left)?[(\[]\s*(?P<items>[^()\[\]]+?)\s*(?:\\right)?[)\]]\s*(?:\^\s*\{?\s*(?:T|\\top)\s*\}?)?")
 _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
 # a sentence that presents its formula as a mistake ("a common mistake is to write $…$"): not the author's claim
 _MISTAKE = re.compile(r"(?i)(?<!\w)(?:mistakes?|mistaken(?:ly)?|wrong(?:ly)?|incorrect(?:ly)?|erroneous(?:ly)?|"
@@ -505,6 +508,30 @@ class _Checker:
         return origin.section < self.section
 
     # -- definitions ---------------------------------------------------------------------
+    def _listed(self, chain: Chain, sides) -> bool:
+        """``k = 1, \\dots, K``: the range of an index, no step.  ``s = (3.2, 5.1, -1.7)``: the entries
+        s_1, s_2, s_3 given (not with a decimal comma, where the comma is ambiguous)."""
+        if len(chain.parts) != 2 or sides[0] is None or sides[1] is not None or chain.parts[1].relation != "=":
+            return False
+        text = chain.parts[1].text.strip()
+        if _RANGE.fullmatch(text):
+            return True
+        head = sides[0].expr
+        m = _TUPLE.fullmatch(text)
+        if m is None or not isinstance(head, Symbol) or self.names.decimal_mark != "." or base_and_index(head.name):
+            return False
+        try:
+            values = [self.parse(item) for item in m.group("items").split(",")]
+        except ParseError:
+            return False
+        if len(values) < 2 or not all(getattr(v, "is_number", False) for v in values):
+            return False
+        base = head.name
+        for k, value in enumerate(values, 1):
+            entry = self.names.normalise(Symbol(f"{base}_{{{k}}}", real=True))
+            self._bind(entry, value, chain.parts[1].line, "given")
+        return True
+
     def _definition(self, chain: Chain, sides) -> int:
         """Bind what the chain defines; return the index of the first side that starts a step."""
         if len(sides) < 2 or sides[0] is None or sides[1] is None:
@@ -746,6 +773,8 @@ class _Checker:
                 errors.append(f"the expression could not be read ({type(exc).__name__})")
         self._deferred = None
         self._chain_line = chain.parts[min(1, len(chain.parts) - 1)].line
+        if self._listed(chain, sides):
+            return
         start = self._definition(chain, sides)
         if self._condition(chain, sides, start):
             return
@@ -909,6 +938,8 @@ class _Checker:
         j = self._judge(previous, current, relation)
         if j.verdict == UNCHECKED and "does not depend on" in j.detail:
             j = self._without_stale_names(previous, current, relation, j)
+        if j.verdict == UNCHECKED:
+            j = self._vector_families_free(previous, current, relation, j)
         if j.verdict == VERIFIED and Relation.of(relation) in (Relation.EQ, Relation.APPROX):
             j = self._arithmetic_rounding(previous, current, j)
         if j.verdict != WRONG:
@@ -944,6 +975,29 @@ class _Checker:
             return None
         names = ", ".join(f"${latex_of(n)}$" for n in self.before_updates)
         return Judgement(j.verdict, f"{j.detail}; the derivatives taken after the update of {names}", j.evidence)
+
+    def _vector_families_free(self, previous: Side, current: Side, relation: str, j: Judgement) -> Judgement:
+        """``s_k = w_k^T x``: scores whose formula is a product of vectors, which sums and the engine cannot
+        evaluate.  A step that holds for every value of the scores holds for these, so it is judged again
+        with them free; only an acceptance is taken (a step wrong for some scores may be right for these)."""
+        vector = sorted(b for b, (_, body) in self.scope.families.items()
+                        if not getattr(body, "is_commutative", True))
+        if not vector:
+            return j
+        trial = self.scope.copy()
+        for base in vector:
+            trial.families.pop(base)
+        again = self._judge(previous, current, relation, trial)
+        if again.verdict not in ACCEPTED:
+            return j
+        try:
+            left = {str(a.base.label) for side in (previous, current)
+                    for a in getattr(trial.resolve(side.expr), "atoms", lambda *_: ())(Indexed)}
+        except Exception:  # the judge resolved them; this only words the reason
+            left = set(vector)
+        names = ", ".join(f"${b}_k$" for b in vector if b in left)
+        return Judgement(again.verdict, f"{again.detail}, for every value of {names}" if names else again.detail,
+                         again.evidence)
 
     def _without_stale_names(self, previous: Side, current: Side, relation: str, j: Judgement) -> Judgement:
         """``\\frac{\\partial L}{\\partial w}`` where L is an earlier problem's loss, which does not depend on
@@ -1127,6 +1181,8 @@ class _Checker:
             return Judgement(UNCHECKED, f"time limit of {self.limits.step_seconds:g} s for a step exceeded")
         except RecursionError:
             return Judgement(UNCHECKED, "the expression is nested too deeply to check")
+        except ScopeError as exc:
+            return Judgement(UNCHECKED, str(exc) or "definitions nest too deeply")
         except (ArithmeticError, MemoryError, ValueError, TypeError, KeyError, IndexError, AttributeError,
                 NotImplementedError) as exc:  # an engine failure on hostile input: unchecked, never a crash
             return Judgement(UNCHECKED, f"the engine could not check this step ({type(exc).__name__})")

@@ -83,6 +83,10 @@ class Names:
     bars: set[str] = field(default_factory=set)
     quantities: set[str] = field(default_factory=set)   # names a derivative is taken by (∂J/∂h: h)
     evidence: dict[str, set[str]] = field(default_factory=dict)
+    upper_bounds: set[str] = field(default_factory=set)   # the names sums run up to (K in \sum_{k=1}^{K})
+    n_written: bool = False                 # the letter n appears in the math (else n is only a sum's default)
+    sum_count: str | None = None            # what a sum written without bounds runs up to (see survey)
+    subscripts: set[tuple[str, str]] = field(default_factory=set)   # (base, letter) of the names p_y written
 
     def note(self, name: str, why: str) -> None:
         self.evidence.setdefault(name, set()).add(why)
@@ -136,6 +140,9 @@ class Names:
         for s in symbols:
             if not isinstance(s, Symbol):
                 continue
+            if s.name == "n" and self.sum_count:   # \sum_j with no bounds: over the document's K entries
+                mapping[s] = Symbol(self.sum_count, integer=True, positive=True)
+                continue
             if s.name in self.counts and not s.is_integer:
                 mapping[s] = Symbol(s.name, integer=True, positive=True)
                 continue
@@ -151,6 +158,11 @@ class Names:
             for a in expr.atoms(Indexed):
                 if str(a.base.label) == r"\delta" and len(a.indices) == 2:
                     mapping[a] = KroneckerDelta(*a.indices)
+        if expr.has(KroneckerDelta):   # \mathbb{1}(k = y): the letters compared are indices
+            for d in expr.atoms(KroneckerDelta):
+                for a in d.args:
+                    if isinstance(a, Symbol) and not a.is_integer and a.name in INDEX_LETTERS | self.counts:
+                        mapping[a] = Symbol(a.name, integer=True, positive=True)
         for s in symbols:
             bi = base_and_index(s.name) if isinstance(s, Symbol) else None
             if bi and bi[0] == r"\delta" and len(bi[1]) == 2 and bi[1].isalpha():
@@ -197,8 +209,15 @@ def _name(expr) -> str | None:
 
 def _collect(expr, names: Names) -> None:
     """Evidence from one parsed side."""
+    for a in expr.atoms(Indexed):
+        for i in a.indices:
+            if isinstance(i, Symbol) and len(i.name) == 1:
+                names.subscripts.add((str(a.base.label), i.name))
     for s in expr.free_symbols:
         if isinstance(s, Symbol):
+            bi = base_and_index(s.name)
+            if bi is not None and len(bi[1]) == 1 and bi[1].isalpha():
+                names.subscripts.add(bi)
             base = _bar_base(s.name)
             if base is not None:
                 names.bars.add(base)
@@ -226,6 +245,8 @@ def _collect(expr, names: Names) -> None:
     for s in expr.atoms(Sum, Product):
         for limit in s.limits:
             names.counts.add(limit[0].name)
+            if isinstance(limit[2], Symbol):
+                names.upper_bounds.add(limit[2].name)
             for bound in limit[1:]:
                 for b in getattr(bound, "free_symbols", ()):
                     if isinstance(b, Symbol) and b.is_commutative:
@@ -272,6 +293,8 @@ def survey(doc, *, extra_functions=()) -> Names:
                 names.adjoint_loss = names.adjoint_loss or loss
     for item in doc.items:
         kind = type(item).__name__
+        if kind == "Prose":
+            names.n_written = names.n_written or any(_WRITTEN_N.search(m) for m in _INLINE_MATH.findall(item.text))
         if kind == "Prose" and HEADING.search(item.text):
             names.section += 1
         elif kind == "Declaration":
@@ -279,6 +302,7 @@ def survey(doc, *, extra_functions=()) -> Names:
         elif kind == "Chain":
             sides = []
             for part in item.parts:
+                names.n_written = names.n_written or bool(_WRITTEN_N.search(part.text))
                 _text_evidence(part.text, names)
                 sides.append(_parse(part.text, names))
             for expr in sides:
@@ -287,12 +311,23 @@ def survey(doc, *, extra_functions=()) -> Names:
             _chain_evidence(item, sides, names)
             _capitals_with_matrices([sides], names)
     names.section = 0
+    for base, letter in names.subscripts:   # p_y beside p_k or \sum_k p_k: y is an index (a class label)
+        family = base in names.indexed or any((base, i) in names.subscripts for i in INDEX_LETTERS - {letter})
+        if family and letter not in names.counts:
+            names.counts.add(letter)
+            names.note(letter, "an index of a family")
+    bounds = names.upper_bounds - {"n"}
+    if not names.n_written and len(bounds) == 1:
+        # a sum written without bounds (\sum_j) runs over all entries: as far as the document's other sums
+        names.sum_count = bounds.pop()
     if names.adjoint_loss:  # with bar notation, \bar{v} is the derivative of the loss by v
         for v in names.bars - {names.adjoint_loss}:
             names.edges.setdefault(names.adjoint_loss, set()).add(v)
     return names
 
 
+_WRITTEN_N = re.compile(r"(?<![A-Za-z\\])n(?![A-Za-z])")
+_INLINE_MATH = re.compile(r"(?<!\\)\$([^$]+)\$")
 _NAME_TEXT = r"(\\(?:mathbf|boldsymbol|bm|vec)\s*\{?\\?[A-Za-z]+\}?|\\[A-Za-z]+|[A-Za-z])(_\{[^{}]*\}|_[A-Za-z0-9])?"
 _AFTER_TRANSPOSE = re.compile(r"\^\s*(?:\{\s*)?(?:T|\\top|\\intercal|\\mathsf\{T\})\s*\}?\s*(?:\\,)?\s*" + _NAME_TEXT)
 _AROUND_ODOT = re.compile(_NAME_TEXT + r"\s*\\odot\s*" + _NAME_TEXT)

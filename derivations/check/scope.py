@@ -27,11 +27,30 @@ Derivative(J(h(w)), h(w))*Derivative(h(w), w)
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Mapping
 
-from sympy import Basic, Derivative, Function, Indexed, KroneckerDelta, Lambda, Product, S, Subs, Sum, Symbol
+from sympy import (
+    Add,
+    Basic,
+    Derivative,
+    Function,
+    Indexed,
+    Integer,
+    KroneckerDelta,
+    Lambda,
+    Mul,
+    Product,
+    S,
+    Subs,
+    Sum,
+    Symbol,
+)
 from sympy.core.function import AppliedUndef
 from sympy.core.sympify import sympify
+
+from ..parse.latex_calculus import mentions_index
 
 MAX_DEPTH = 60
 
@@ -154,6 +173,8 @@ class Scope:
         if isinstance(expr, Symbol):
             return self._symbol(expr, keep, depth)
         if isinstance(expr, Indexed):
+            if expr.base in keep:   # a derivative by one entry of the family: all its entries stay names
+                return expr
             if expr in self.values and expr not in keep:
                 return self._resolve(self.values[expr], keep, depth + 1)
             entry = self._family_entry(str(expr.base.label), expr.indices)
@@ -168,7 +189,26 @@ class Scope:
         args = [self._resolve(a, keep, depth + 1) for a in expr.args]
         if all(a is b for a, b in zip(args, expr.args)):
             return expr
+        if isinstance(expr, (Sum, Product)):
+            for v in expr.variables:   # w_{j}^{T} from s_j = w_j^T x: SymPy would take it for a constant of the sum
+                stray = mentions_index(args[0], v.name)
+                if stray:
+                    return self._written_out(expr.func(*args), keep - set(expr.variables), depth, stray, v)
         return expr.func(*args)
+
+    def _written_out(self, total, keep, depth, stray, index):
+        """A sum whose terms name their index (x_{j} from s_j = 2x_j): with number bounds, written out term
+        by term with each index put into the names (x_1, x_2, …); otherwise not readable."""
+        ranges = []
+        for v, lo, hi in total.limits:
+            if not (getattr(lo, "is_Integer", False) and getattr(hi, "is_Integer", False) and 0 <= hi - lo < 50):
+                raise ScopeError(f"${stray}$ depends on the index ${index.name}$ of a sum in a way not supported")
+            ranges.append((v, range(int(lo), int(hi) + 1)))
+        terms = []
+        for values in itertools.product(*(r for _, r in ranges)):
+            point = {v: Integer(i) for (v, _), i in zip(ranges, values)}
+            terms.append(self._resolve(_substitute_indices(total.function, point), keep, depth + 1))
+        return Add(*terms) if isinstance(total, Sum) else Mul(*terms)
 
     def _apply(self, lam: Lambda, expr, keep, depth):
         args = [self._resolve(a, keep, depth + 1) for a in expr.args]
@@ -232,7 +272,7 @@ class Scope:
             at.derivative_point = {}
             at.values.update(self.derivative_point)
             return at._derivative(expr, keep, depth)
-        variables = set(expr.variables)
+        variables = set(expr.variables) | {v.base for v in expr.variables if isinstance(v, Indexed)}
         inner = self._resolve(expr.expr, keep | variables, depth + 1)
         if any(isinstance(v, Indexed) for v in variables) and inner.has(Sum, Product):
             inner = self._numeric_sums(inner, keep | variables)   # z_1 must be seen among the z_k of a sum
@@ -325,10 +365,13 @@ def _index_values(sub: str):
     return out
 
 
+#: a name with a subscript of letters and digits, and what is written around it
+_SUBSCRIPTED = re.compile(r"^(?P<base>(?:[A-Za-z]|\\[A-Za-z]+(?:\{[A-Za-z]+\})?)'*)_\{(?P<sub>[A-Za-z0-9]+(?:,[A-Za-z0-9]+)*)\}"
+                          r"(?P<rest>(?:\^\{[^{}]*\}|')*)$")
+
+
 def _substitute_indices(body, values: dict):
     """``body`` with index letters replaced: in Indexed entries, in names ``z_{i}``, and as symbols."""
-    from .names import base_and_index
-
     letters = {str(k): v for k, v in values.items()}
     mapping = {}
     for s in body.free_symbols:
@@ -336,13 +379,14 @@ def _substitute_indices(body, values: dict):
             if s.name in letters:
                 mapping[s] = letters[s.name]
                 continue
-            bi = base_and_index(s.name)
-            if bi is not None:
-                parts = bi[1].split(",") if "," in bi[1] else list(bi[1])
+            m = _SUBSCRIPTED.match(s.name)   # z_{i}, and decorated: w_{k}^{T}, W_{jk}^{[1]}, \mathbf{w}_{k}
+            if m is not None:
+                sub = m.group("sub")
+                parts = sub.split(",") if "," in sub else list(sub)
                 if any(p in letters for p in parts):
                     new = [str(letters[p]) if p in letters else p for p in parts]
-                    joined = ",".join(new) if "," in bi[1] or any(len(x) > 1 for x in new) else "".join(new)
-                    mapping[s] = Symbol(f"{bi[0]}_{{{joined}}}", **s.assumptions0)
+                    joined = ",".join(new) if "," in sub or any(len(x) > 1 for x in new) else "".join(new)
+                    mapping[s] = Symbol(f"{m.group('base')}_{{{joined}}}{m.group('rest')}", **s.assumptions0)
     out = body.xreplace(mapping) if mapping else body
     for k, v in values.items():
         out = out.subs(k, v)

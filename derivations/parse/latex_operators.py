@@ -7,6 +7,7 @@ r"""Vector operations the course notation writes that SymPy has no plain form fo
 * :class:`norm` is ``\|x\|`` (``\|x\|_2``; ``p`` = 1, 2 or oo): of an explicit vector it
   is computed, of a real scalar it is ``|x|``.
 * :class:`diag` is ``\operatorname{diag}(s)``: of an explicit vector, the diagonal matrix.
+* :func:`indicator_of` is ``\mathbb{1}(k = y)``: a Kronecker delta for ``=``, a step for an order.
 
 >>> from sympy import ImmutableMatrix, Symbol
 >>> a, b = Symbol("a", commutative=False), Symbol("b", commutative=False)
@@ -16,6 +17,9 @@ r"""Vector operations the course notation writes that SymPy has no plain form fo
 [8]]))
 >>> norm(ImmutableMatrix([3, 4])), norm(Symbol("x", real=True))
 (5, Abs(x))
+>>> k, y = Symbol("k", integer=True), Symbol("y", integer=True)
+>>> indicator_of(k, "=", y), indicator_of(k, "!=", 3)
+(KroneckerDelta(k, y), 1 - KroneckerDelta(3, k))
 >>> diag(ImmutableMatrix([1, 2]))
 Matrix([
 [1, 0],
@@ -24,11 +28,13 @@ Matrix([
 
 from __future__ import annotations
 
-from sympy import Abs, Function, ImmutableMatrix, Integer, Max, Mul, S, oo, sqrt
+from sympy import Abs, Function, ImmutableMatrix, Integer, KroneckerDelta, Max, Mul, Piecewise, S, oo, sqrt
 from sympy.core.sorting import default_sort_key
 from sympy.matrices import MatrixBase
 
-__all__ = ["hadamard", "norm", "diag"]
+from ..vocabulary import Relation
+
+__all__ = ["hadamard", "norm", "diag", "indicator_of"]
 
 
 class hadamard(Function):  # noqa: N801 - SymPy functions are lower-case
@@ -116,3 +122,19 @@ class diag(Function):  # noqa: N801
     def _latex(self, printer, exp=None):
         body = rf"\operatorname{{diag}}\left({printer._print(self.args[0])}\right)"
         return body if exp is None else rf"{body}^{{{exp}}}"
+
+
+_ORDERS = {Relation.LT: lambda a, b: a < b, Relation.LE: lambda a, b: a <= b,
+           Relation.GT: lambda a, b: a > b, Relation.GE: lambda a, b: a >= b}
+
+
+def indicator_of(a, relation, b):
+    """``\\mathbb{1}(a \\mathrel{R} b)``: 1 where the relation holds, else 0; None for a relation it has none for."""
+    r = Relation.of(relation)
+    if r is Relation.EQ:
+        return KroneckerDelta(a, b)
+    if r is Relation.NE:
+        return 1 - KroneckerDelta(a, b)
+    if r in _ORDERS:
+        return Piecewise((Integer(1), _ORDERS[r](a, b)), (Integer(0), True))
+    return None

@@ -23,7 +23,7 @@ from .latex_calculus import CalculusMixin
 from .latex_environments import EnvironmentsMixin
 from .latex_errors import ParseError
 from .latex_lexer import Token
-from .latex_operators import hadamard, norm
+from .latex_operators import hadamard, indicator_of, norm
 from .latex_symbols import SymbolParts, make_symbol, transpose
 from .latex_tables import DECORATIONS, FUNCTIONS, GREEK, TRANSPARENT
 
@@ -34,6 +34,8 @@ MAX_NESTING = 100            # atoms inside atoms (brackets are also checked by 
 _FACTOR_KINDS = frozenset({"num", "letter", "func", "name", "cmd", "open", "{", "begin"})
 #: decorations that make a letter a vector (bold, arrow)
 _VECTOR_DECORATIONS = frozenset({"mathbf", "vec"})
+#: fonts in which 1 (or I) before a bracketed relation is an indicator
+_INDICATOR_FONTS = frozenset({"mathbb", "mathbf", "mathds", "bm", "boldsymbol", "mathrm", "mathbbm"})
 #: commands for which there is no reading yet: a ParseError of kind "unsupported"
 _UNSUPPORTED = frozenset({
     "int", "iint", "iiint", "oint", "lim", "limsup", "liminf", "circ", "otimes", "oplus", "pm",
@@ -408,6 +410,8 @@ class Parser(CalculusMixin, EnvironmentsMixin):
     def _atom(self):
         tok = self.peek()
         k = tok.kind
+        if k == "num" and self.indicator_length():
+            return self.indicator()
         if k == "num":
             self.i += 1
             return self.number(tok)
@@ -434,6 +438,8 @@ class Parser(CalculusMixin, EnvironmentsMixin):
         if k == "kw" and tok.value == "undefined":
             self.i += 1
             return S.NaN
+        if k == "cmd" and self.indicator_length():
+            return self.indicator()
         if k == "cmd":
             v = tok.value
             if v in GREEK or v in DECORATIONS:
@@ -467,6 +473,66 @@ class Parser(CalculusMixin, EnvironmentsMixin):
             if v in _UNSUPPORTED:
                 self.fail(f"'\\{v}' is not supported yet", tok, "unsupported")
         self.unexpected(tok, "an expression")
+
+    # ------------------------------------------------------------------ indicators
+    def indicator_length(self) -> int:
+        """Tokens of an indicator's head (``\\mathbb{1}``, ``\\mathbf{1}``, ``\\mathbb{I}``, ``1``) when a
+        bracket or subscript holding a relation follows it (``\\mathbb{1}(k = y)``, ``1\\{y = k\\}``), else 0."""
+        tok = self.peek()
+        if tok.kind == "num":
+            n = 1 if tok.value == "1" else 0
+            if not n or not (self.peek(1).kind == "open" and self.peek(1).value == "{"):
+                return 0   # a plain 1 is an indicator only before \{ … \}
+        elif tok.kind == "cmd" and tok.value in _INDICATOR_FONTS and self.peek(1).kind == "{" \
+                and self.peek(3).kind == "}" and (self.peek(2).kind == "num" and self.peek(2).value == "1"
+                                                  or self.peek(2).kind == "letter" and self.peek(2).value == "I"):
+            n = 4
+        else:
+            return 0
+        after = self.peek(n)
+        if after.kind == "_" and self.peek(n + 1).kind == "{":
+            body_start = n + 2
+        elif after.kind == "open" and after.value in "([{":
+            body_start = n + 1
+        else:
+            return 0
+        depth = 0
+        for j in range(self.i + body_start, len(self.toks)):
+            t = self.toks[j]
+            if t.kind in ("open", "{"):
+                depth += 1
+            elif t.kind in ("close", "}"):
+                if depth == 0:
+                    return 0
+                depth -= 1
+            elif t.kind == "rel" and depth <= 1:
+                return n
+            elif t.kind == "eof":
+                return 0
+        return 0
+
+    def indicator(self):
+        """``\\mathbb{1}(k = y)``: 1 where the relation holds, else 0 (for ``=``, a Kronecker delta)."""
+        self.i += self.indicator_length()
+        closers = []
+        if self.peek().kind == "_":
+            self.i += 1
+            closers.append(self.expect("{"))
+        if self.peek().kind == "open":
+            closers.append(self.peek())
+            self.i += 1
+        a = self.expr()
+        rel = self.expect("rel")
+        b = self.expr()
+        for open_tok in reversed(closers):
+            if open_tok.kind == "{":
+                self.expect("}")
+            else:
+                self.close(open_tok.value, open_tok)
+        value = indicator_of(a, rel.value, b)
+        if value is None:
+            self.fail(f"an indicator of '{rel.value}' has no reading", rel, "unsupported")
+        return value
 
     def bracket(self):
         open_tok = self.peek()
