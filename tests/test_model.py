@@ -152,6 +152,17 @@ $$\sum_{j=1}^{3} s_j = 12$$
 
 $$\sum_{j=1}^{3} s_j = 13$$
 """, ["proved", "wrong"]),
+    # the range of indices in prose is a condition, not a claim; "when $i = j$" binds only its sentence,
+    # and is not found in an earlier "$i, j$"
+    "ranges and cases": (r"""For all classes $i, j$, where $1 \le i, j \le n$ and $\delta_{ij}$ is $1$ when $i = j$ and
+$0$ otherwise; here $0 \le k < K$.
+
+$$s_i = \frac{e^{z_i}}{\sum_{k=1}^{n} e^{z_k}}$$
+
+$$\frac{\partial s_i}{\partial z_j} = s_i(\delta_{ij} - s_j)$$
+
+$$\frac{\partial s_i}{\partial z_j} = s_i(1 - s_j)$$
+""", ["proved", "wrong"]),
 }
 
 
@@ -269,6 +280,16 @@ def test_a_formula_presented_as_a_mistake_is_not_a_claim(sentence):
     assert "mistake" in report.steps[0].detail
     math = sentence[sentence.index("$") + 1:sentence.rindex("$")]
     assert verdicts(f"$${math}$$\n") == ["wrong"]
+
+
+@pytest.mark.parametrize("sentence", [
+    r"Die Ableitung der Fehlerfunktion ist $\frac{d}{dw}\frac{1}{2}(w-1)^2 = 2(w - 1)$.",
+    r"Calculons l'erreur : $\frac{d}{dw}\frac{1}{2}(w-1)^2 = 2(w - 1)$.",
+    r"The error of the output is $\frac{d}{dw}\frac{1}{2}(w-1)^2 = 2(w - 1)$.",
+])
+def test_the_words_for_a_networks_error_do_not_make_a_mistake_sentence(sentence):
+    """Fehler, erreur, error also name the loss: the sentence's formula is the author's claim (here wrong)."""
+    assert verdicts(sentence + "\n") == ["wrong"]
 
 
 def test_a_mistake_sentence_binds_nothing():

@@ -46,6 +46,7 @@ from ..engine.normalize import normal_form
 from ..numbers import read_number
 from ..parse.documents import Chain, Document, Prose, UndelimitedMath, Unreadable
 from ..parse.latex import ParseError, function_head, parse_expression
+from ..parse.latex_written import with_decimal_points
 from ..vocabulary import Relation, Verdict
 from .diagnose import diagnose
 from .judge import Judgement, Side, judge, latex_of
@@ -77,12 +78,24 @@ init beginne beginnen starte starten commence commencer empezar empezamos comenz
 # k = 1, \dots, K (an index's range) and (3.2, 5.1, -1.7) (a vector's entries)
 _RANGE = re.compile(r"[0-9]+\s*,\s*(?:[^,]+,\s*)?(?:\\[lc]?dots|\\dotsc|\.\.\.|…)\s*,\s*[^,]+")
 _TUPLE = re.compile(r"(?:\\left)?[(\[]\s*(?P<items>[^()\[\]]+?)\s*(?:\\right)?[)\]]\s*(?:\^\s*\{?\s*(?:T|\\top)\s*\}?)?")
+_ORDERS = frozenset({Relation.LT, Relation.LE, Relation.GT, Relation.GE})
+# a sentence saying that its formula holds for every value: "in general", "for any $y$", "für alle", "pour tout"
+_GENERAL = re.compile(r"(?i)(?<!\w)(?:in general|generally|for (?:any|all|every|arbitrary)|in (?:the )?general case|"
+                      r"(?:im )?allgemein(?:en)?|für (?:alle|beliebige?n?|jedes?n?)|en général|de manière générale|"
+                      r"pour (?:tout|toute|tous)|quel que soit|en general|para (?:todo|toda|cualquier|qualquer)|"
+                      r"em geral|in generale|per (?:ogni|qualsiasi))(?!\w)")
 _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
-# a sentence that presents its formula as a mistake ("a common mistake is to write $…$"): not the author's claim
+# a sentence that presents its formula as a mistake ("a common mistake is to write $…$"): not the author's claim;
+# words that also name the loss (Fehler, erreur, ошибка, błąd: the error of a network) are not among them
 _MISTAKE = re.compile(r"(?i)(?<!\w)(?:mistakes?|mistaken(?:ly)?|wrong(?:ly)?|incorrect(?:ly)?|erroneous(?:ly)?|"
-                      r"fehler\w*|falsch\w*|erreurs?|faux|fausse|incorrecte?s?|err[óo]ne[oa]s?|incorrect[oa]s?|"
-                      r"equivocad[oa]s?|sbagliat[oaie]|errat[oaie]|errad[oa]s?|ошибк\w*|ошибочн\w*|неверн\w*|"
-                      r"неправильн\w*|błąd\w*|błędn\w*)(?!\w)|错误|错的")
+                      r"fehlerhaft\w*|falsch\w*|faux|fausse|incorrecte?s?|err[óo]ne[oa]s?|incorrect[oa]s?|"
+                      r"equivocad[oa]s?|sbagliat[oaie]|errat[oaie]|errad[oa]s?|ошибочн\w*|неверн\w*|"
+                      r"неправильн\w*|błędn\w*)(?!\w)|错误|错的|"
+                      # the words that also name the loss, only with what makes them a slip: "ein häufiger Fehler"
+                      r"(?:häufig|typisch|klassisch|gängig|beliebt|typical|common|frequent|classic)\w*\s+"
+                      r"(?:fehler|errors?)|(?:erreurs?|errores?|erros?|errori|errore)\s+(?:fréquente|courante|"
+                      r"classique|typique|commune|frecuente|común|típico|comum|frequente|tipic[oa]|comune)s?|"
+                      r"(?:частая|типичная|распространённая)\s+ошибка|(?:częsty|typowy)\s+błąd")
 _DEFINE_WORDS = re.compile(r"(?i)(?<!\w)(let|put|set|define[sd]?|defining|denote[sd]?|take|choose|consider|with|where|"
                            r"now|sei|seien|setze[n]?|mit|soit|posons|avec|sea|sean|con|tomemos|seja|sejam|com|sia|"
                            r"siano|poniamo|niech|пусть|где|设|令)(?!\w)")
@@ -171,6 +184,7 @@ class _Span:
     runs_on: bool      # the sentence goes on past the paragraph's end
     word: str          # the word right before it
     as_mistake: bool   # the sentence presents it as a mistake
+    general: bool = False   # the sentence says its claim holds in general ("for any $y$")
 
 
 @dataclass
@@ -233,7 +247,7 @@ class _Checker:
     def _variables(self) -> list[str]:
         return [s.name for s in self.scope.values if isinstance(s, Symbol)] + sorted(self.names.variables)
 
-    def parse(self, text: str, extra_functions=()):
+    def parse(self, text: str, extra_functions=(), decimal_mark: str | None = None):
         functions = self._functions()
         functions.update({f: True for f in extra_functions})
         for base in self._function_families():
@@ -242,7 +256,7 @@ class _Checker:
         arrays = set(self.names.arrays)
         arrays |= {s.name for s in self.scope.values if isinstance(s, Symbol) and not s.is_commutative}
         expr = parse_expression(text, functions=functions, variables=self._variables(), arrays=arrays,
-                                names=self.names.words, decimal_mark=self.names.decimal_mark)
+                                names=self.names.words, decimal_mark=decimal_mark or self.names.decimal_mark)
         expr = self._function_formulas(self.names.normalise(expr))
         if isinstance(expr, MatrixBase) and expr.shape == (1, 1):
             return expr[0, 0]   # a row times a column: a number
@@ -285,7 +299,7 @@ class _Checker:
                     self._inline(item)
                 else:
                     self._display_local_scope()
-                    self._chain(item)
+                    self._chain(item, general=self._announced_general())
                     self._end_sentence()
                     self._paragraph_just_before = False
         self.report.seconds = time.monotonic() - self.started
@@ -359,11 +373,14 @@ class _Checker:
         if span is not None and self._prose_condition(span.math, span.local):
             self._sentence_open = span.runs_on
             return
+        if self._range(chain) or self._index_case(chain):
+            self._sentence_open = bool(span and span.runs_on)
+            return
         if local and self._local_given(chain, span.word):
             self._sentence_open = span.runs_on
             return
         before = set(self.scope.values)
-        self._chain(chain)
+        self._chain(chain, general=span is not None and span.general)
         if local:
             for name in set(self.scope.values) - before:
                 if isinstance(name, Symbol) and self.origins.get(name) and self.origins[name].how == "given":
@@ -418,6 +435,41 @@ class _Checker:
         self._assume()
         return True
 
+    def _range(self, chain: Chain) -> bool:
+        """``$1 \\le i \\le n$``, ``$0 \\le k < K$`` in prose: the range of free names, a condition, not a claim
+        (an inequality between names no formula defines and numbers)."""
+        if not all(Relation.of(p.relation) in _ORDERS for p in chain.parts[1:]):
+            return False
+        names = 0
+        for part in chain.parts:
+            try:
+                side = self.parse(part.text)
+            except ParseError:
+                return False
+            if isinstance(side, (Symbol, Indexed)) and not self.scope.is_bound(side):
+                names += 1
+            elif not getattr(side, "is_number", False):
+                return False
+        return names > 0
+
+    def _index_case(self, chain: Chain) -> bool:
+        """``for $i = j$``, ``$i \ne j$``: a case of two indices, never a definition of one by the other.
+        ``i = j`` holds for its sentence (the display it leads into); ``i \ne j`` is only a condition."""
+        if len(chain.parts) != 2 or Relation.of(chain.parts[1].relation) not in (Relation.EQ, Relation.NE):
+            return False
+        try:
+            a, b = (self.parse(p.text) for p in chain.parts)
+        except ParseError:
+            return False
+        letters = INDEX_LETTERS | self.names.counts
+        if not all(isinstance(x, Symbol) and x.name in letters and not self.scope.is_bound(x) for x in (a, b)):
+            return False
+        if Relation.of(chain.parts[1].relation) is Relation.EQ:
+            self.scope.bind(a, b)
+            self.origins[a] = _Origin(chain.parts[0].line, self.section, "local")
+            self._make_local(a)
+        return True
+
     def _assume(self):
         self.scope.assumed = {**self.section_conditions, **self.conditions}
 
@@ -455,7 +507,7 @@ class _Checker:
             runs_on = not end and not tail.rstrip().endswith(".")
             sentence = _without_math(head[start:] + " " + tail[:end.start() if end else len(tail)])
             return _Span(id(para), m.group(1), start, local, runs_on, words[-1] if words else "",
-                         bool(_MISTAKE.search(sentence)))
+                         bool(_MISTAKE.search(sentence)), bool(_GENERAL.search(sentence)))
         return None
 
     def _display_local_scope(self):
@@ -550,6 +602,8 @@ class _Checker:
             return 1
         if self._is_update(head, value):
             return self._update(head, value, line)
+        if self.scope.transposes_a_bound_matrix(head):
+            return 0   # W^T = […] with W written out: a claim about W
         if isinstance(head, Symbol):
             return self._name_definition(head, value, chain, sides)
         if isinstance(head, Indexed) and all(getattr(i, "is_Integer", False) for i in head.indices):
@@ -753,7 +807,25 @@ class _Checker:
             return value
 
     # -- chains ------------------------------------------------------------------------
-    def _chain(self, chain: Chain):
+    def _announced_general(self) -> bool:
+        """The sentence right before a display says it holds in general ("In general, …", "for any $y$:")."""
+        if not self._paragraph_just_before or self._paragraph is None:
+            return False
+        text = self._paragraph.text.rstrip()
+        ends = [m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text)]
+        return bool(_GENERAL.search(_without_math(text[ends[-1] if ends else 0:])))
+
+    def _chain(self, chain: Chain, general: bool = False):
+        """Read one chain; a chain said to hold in general is judged with the values of the examples
+        before it put aside (``x = 1`` of an example must not make a general formula true)."""
+        self._general = {n: v for n, v in self.scope.values.items() if getattr(v, "is_number", False)} \
+            if general else {}
+        try:
+            self._read_chain(chain)
+        finally:
+            self._general = {}
+
+    def _read_chain(self, chain: Chain):
         self._pending_functions = set()
         head = function_head(chain.parts[0].text, names=self.names.words)
         if head and len(chain.parts) > 1:
@@ -1168,15 +1240,37 @@ class _Checker:
         names = ", ".join(sorted(f"${latex_of(s)}$" for s in entries))
         return f"depends on {names}, which the document does not give"
 
+    _general: dict = {}   # while a chain said to hold in general is read: the example values put aside
+
     def _judge(self, previous: Side, current: Side, relation: str, scope: Scope | None = None) -> Judgement:
+        """The verdict in ``scope`` (the document's); a step said to hold in general is judged without the
+        example values before it, and is unchecked when it holds only with them."""
+        aside = [n for n, v in self._general.items() if self.scope.values.get(n) is v] if scope is None else []
+        if not aside:
+            return self._judge_in(previous, current, relation, scope or self.scope)
+        general = self.scope.copy()
+        for name in aside:
+            general.unbind(name)
+        j = self._judge_in(previous, current, relation, general)
+        if j.verdict != WRONG or self._judge_in(previous, current, relation, self.scope).verdict not in ACCEPTED:
+            return j
+        names = ", ".join(f"${latex_of(n)} = {latex_of(self.scope.values[n])}$" for n in aside
+                          if any(self.scope.depends_on(side.expr, n) for side in (previous, current)))
+        return Judgement(UNCHECKED, f"said to hold in general, it holds only with the values before ({names}): "
+                         f"{j.detail}")
+
+    def _judge_in(self, previous: Side, current: Side, relation: str, scope: Scope) -> Judgement:
         remaining = self._remaining()
         if remaining <= 0:
             return Judgement(UNCHECKED, "the document's time limit was reached before this step")
-        scope = scope or self.scope
+        mark = self.names.decimal_mark
+        if mark == ",":   # the judge reads the written digits of 0{,}7616 as those of 0.7616
+            previous, current = (Side(with_decimal_points(side.text, mark), side.expr) for side in (previous, current))
+            mark = "."
         try:
             with time_limit(min(self.limits.step_seconds, remaining)):
                 return judge(previous, current, relation, scope,
-                             reparse=lambda text: self.parse(text, self._pending_functions))
+                             reparse=lambda text: self.parse(text, self._pending_functions, mark))
         except TimeLimitExceeded:
             return Judgement(UNCHECKED, f"time limit of {self.limits.step_seconds:g} s for a step exceeded")
         except RecursionError:
@@ -1484,14 +1578,20 @@ def _undummy(expr):
 
 
 def _in_order(text: str, pieces: list[str], start: int) -> int | None:
-    """The offset after ``pieces`` found one after the other in ``text`` from ``start``, else None."""
+    """The offset after ``pieces`` found one after the other in ``text`` from ``start``, a relation between
+    each two (``i = j`` is not in ``i, j``), else None."""
     at = start
-    for piece in pieces:
+    for n, piece in enumerate(pieces):
         k = text.find(piece, at)
+        while n and k >= 0 and not _RELATION_BETWEEN.search(text[at:k]):
+            k = text.find(piece, k + 1)
         if k < 0 or not piece:
             return None
         at = k + len(piece)
     return at
+
+
+_RELATION_BETWEEN = re.compile(r"[=<>≈≤≥≠]|\\[A-Za-z]+")
 
 
 def _without_math(text: str) -> str:

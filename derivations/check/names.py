@@ -311,8 +311,11 @@ def survey(doc, *, extra_functions=()) -> Names:
             _chain_evidence(item, sides, names)
             _capitals_with_matrices([sides], names)
     names.section = 0
-    for base, letter in names.subscripts:   # p_y beside p_k or \sum_k p_k: y is an index (a class label)
-        family = base in names.indexed or any((base, i) in names.subscripts for i in INDEX_LETTERS - {letter})
+    for base, letter in sorted(names.subscripts):   # p_y beside p_k or \sum_k p_k: y is an index (a class label)
+        others = any((base, i) in names.subscripts for i in INDEX_LETTERS - {letter})
+        if others and letter in INDEX_LETTERS and base not in names.arrays:
+            names.indexed.add(base)   # x_i beside x_j: entries of one family, which may be the same entry
+        family = base in names.indexed or others
         if family and letter not in names.counts:
             names.counts.add(letter)
             names.note(letter, "an index of a family")

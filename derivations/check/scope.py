@@ -49,8 +49,10 @@ from sympy import (
 )
 from sympy.core.function import AppliedUndef
 from sympy.core.sympify import sympify
+from sympy.matrices import MatrixBase
 
 from ..parse.latex_calculus import mentions_index
+from ..parse.latex_symbols import _toggle_transpose
 
 MAX_DEPTH = 60
 
@@ -234,6 +236,9 @@ class Scope:
         adjoint = self._adjoint(expr)
         if adjoint is not None:
             return self._resolve(adjoint, keep, depth + 1)
+        transposed = self._transposed(expr, keep, depth)
+        if transposed is not None:
+            return transposed
         primed = self._primed(expr, keep, depth)
         if primed is not None:
             return primed
@@ -242,6 +247,21 @@ class Scope:
             args = [self._resolve(Symbol(d, real=True), keep, depth + 1) for d in deps]
             return Function(expr.name)(*args)
         return expr
+
+    def _transposed(self, expr: Symbol, keep, depth):
+        """``W^{T}`` where W stands for a matrix written out: that matrix transposed."""
+        if expr.is_commutative or not expr.name.endswith("T}"):
+            return None
+        base = _toggle_transpose(expr.name)
+        for name in (Symbol(base, commutative=False), Symbol(base, real=True)):
+            if name in self.values and name not in keep:
+                value = self._resolve(self.values[name], keep, depth + 1)
+                return value.T if isinstance(value, MatrixBase) else None
+        return None
+
+    def transposes_a_bound_matrix(self, expr) -> bool:
+        """True when ``expr`` is ``W^{T}`` with W bound: a claim about W, not a new name."""
+        return isinstance(expr, Symbol) and self._transposed(expr, frozenset(), 0) is not None
 
     def dependencies(self, name: str) -> tuple[str, ...]:
         """What the undefined ``name`` depends on directly (empty when it is bound, or its edges loop)."""

@@ -36,6 +36,9 @@ _FACTOR_KINDS = frozenset({"num", "letter", "func", "name", "cmd", "open", "{", 
 _VECTOR_DECORATIONS = frozenset({"mathbf", "vec"})
 #: fonts in which 1 (or I) before a bracketed relation is an indicator
 _INDICATOR_FONTS = frozenset({"mathbb", "mathbf", "mathds", "bm", "boldsymbol", "mathrm", "mathbbm"})
+#: words that, as a superscript of plain letters, label a name (w^{new}: the updated w, not w to the power n·e·w)
+_LABEL_WORDS = frozenset("new old neu alt nuevo nueva nuevos viejo nouveau nouvelle ancien novo nova nuovo nuova "
+                         "vecchio init opt prev next pred true".split())
 #: commands for which there is no reading yet: a ParseError of kind "unsupported"
 _UNSUPPORTED = frozenset({
     "int", "iint", "iiint", "oint", "lim", "limsup", "liminf", "circ", "otimes", "oplus", "pm",
@@ -850,6 +853,9 @@ class Parser(CalculusMixin, EnvironmentsMixin):
         if tok.kind != "{":
             return None
         stop = self.matching(j)
+        label = self._label_superscript(j + 1, stop)
+        if label is not None:
+            return label, False, 0, stop + 1
         text, transposed, primes = [], False, 0
         k = j + 1
         while k < stop:
@@ -876,6 +882,16 @@ class Parser(CalculusMixin, EnvironmentsMixin):
         if k == j + 1:
             return None
         return "".join(text), transposed, primes, stop + 1
+
+    def _label_superscript(self, start: int, stop: int) -> str | None:
+        r"""``w^{\text{new}}``, ``w^{\mathrm{neu}}``, ``w^{old}``: a label of the name, not a power."""
+        toks = self.toks
+        if stop == start + 1 and toks[start].kind in ("name", "text") and len(toks[start].value) > 1:
+            return rf"\text{{{toks[start].value}}}"
+        word = "".join(t.value for t in toks[start:stop] if t.kind == "letter")
+        if all(t.kind == "letter" for t in toks[start:stop]) and word.lower() in _LABEL_WORDS:
+            return rf"\text{{{word}}}"
+        return None
 
     def matching_bracket(self, start: int, limit: int):
         want = self.toks[start].value

@@ -13,17 +13,23 @@ two readings (``100.480`` when the decimal mark is unknown), which the parser re
 [(0, 6, '-0.125', -1/8, 1/2000), (22, 28, '98.9\\%', 989/1000, 1/2000)]
 >>> [w.value for _, _, w in written_numbers(r"4.5 \times 10^{-5} = 0{,}8", decimal_mark=",")]
 [9/200000, 4/5]
+
+:func:`with_decimal_points` writes a text's numbers with decimal points (indices untouched):
+
+>>> with_decimal_points(r"1 - 0{,}4621^2 + x_{1,2} + 1.234,5", ",")
+'1 - 0.4621^2 + x_{1,2} + 1234.5'
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from ..numbers import Written, read_number
 from .latex_errors import ParseError
 from .latex_lexer import Token, group_end, is_index_superscript, tokenize
 
-__all__ = ["written_numbers"]
+__all__ = ["written_numbers", "with_decimal_points"]
 
 #: tokens after which a '-' is a sign, not a subtraction
 _SIGN_CONTEXT = frozenset({"rel", "open", "{", ",", "&", "*", "/", "^", "newline", "quad", "odot",
@@ -74,6 +80,26 @@ def written_numbers(text: str, *, decimal_mark: str | None = ".",
             continue
         k += 1
     return out
+
+
+_MANTISSA = re.compile(r"^[-\s]*[0-9][0-9{},.\s\\]*?(?=\s*(?:\\times|\\cdot|\\%|e[-+0-9]|$))")
+
+
+def with_decimal_points(text: str, decimal_mark: str | None) -> str:
+    """``text`` with every number written as a value in decimal points, without thousands separators
+    (for a document whose decimal mark is ``,``); subscripts and indices are left as they are."""
+    if decimal_mark != ",":
+        return text
+    out, last = [], 0
+    for start, end, _ in written_numbers(text, decimal_mark=decimal_mark):
+        span = text[start:end]
+        m = _MANTISSA.match(span)
+        if m is None:
+            continue
+        digits = re.sub(r"\\[,;!: ]|[.\s]|\{\}", "", m.group(0)).replace("{,}", ".").replace(",", ".")
+        out.append(text[last:start] + digits + span[m.end():])
+        last = end
+    return "".join(out) + text[last:]
 
 
 def _number_at(text: str, toks: list[Token], k: int):
