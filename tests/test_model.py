@@ -163,6 +163,36 @@ $$\frac{\partial s_i}{\partial z_j} = s_i(\delta_{ij} - s_j)$$
 
 $$\frac{\partial s_i}{\partial z_j} = s_i(1 - s_j)$$
 """, ["proved", "wrong"]),
+    # a formula said to hold in general is not made true by an example's value (x = 1 hides the factor x)
+    "in general": (r"""A neuron with input $x = 1$ computes $a = \sigma(wx)$.
+
+In general, the derivative with respect to the weight is
+$$\frac{\partial}{\partial w}\sigma(wx) = \sigma(wx)\bigl(1 - \sigma(wx)\bigr)$$
+
+In general,
+$$\frac{\partial}{\partial w}\sigma(wx) = x\sigma(wx)\bigl(1 - \sigma(wx)\bigr)$$
+""", ["unchecked", "proved"]),
+    # decimal commas: the written digits of a rounding, and rounded results used in later lines
+    "decimal comma": (r"""Für die Ausgabe gilt $\tanh(1) = 0{,}7616$ und $0{,}8808 \cdot 0{,}1192 \approx 0{,}1150$.
+
+$$\frac{\partial L}{\partial w} \approx -0{,}3775 \cdot 2 = -0{,}7550$$
+
+$$0{,}3 - 0{,}1 \cdot (-0{,}7550) = 0{,}3755$$
+""", ["verified", "wrong", "unchecked", "proved", "proved"]),
+    # the transpose of a matrix written out; entries x_i, x_j of one family may be the same entry
+    "transposes and entries": (r"""Let $W = \begin{bmatrix} 0.1 & 0.2 \\ 0.3 & 0.4 \end{bmatrix}$.
+
+$$W^T = \begin{bmatrix} 0.1 & 0.2 \\ 0.3 & 0.4 \end{bmatrix}$$
+
+$$W^T = \begin{bmatrix} 0.1 & 0.3 \\ 0.2 & 0.4 \end{bmatrix}$$
+
+$$\frac{\partial}{\partial x_i} (x_i x_j) = x_j$$
+
+$$\frac{\partial}{\partial x_i} (x_i x_j) = x_j + \delta_{ij} x_i$$
+""", ["wrong", "proved", "wrong", "proved"]),
+    # a word as a superscript labels the name (w^{new}), it is not a power
+    "labels": ("Given $w = 0.4$.\n\n$$w^{\\text{new}} = w - 0.5 \\cdot 0.1 = 0.35$$\n\n"
+               "$$w^{new} = 0.4 - 0.05 = 0.36$$\n", ["proved", "proved", "wrong"]),
 }
 
 

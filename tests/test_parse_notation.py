@@ -422,3 +422,18 @@ def test_ones_that_are_not_indicators(text, expected):
     except ParseError:
         value = None
     assert value == expected
+
+
+@pytest.mark.parametrize("text, name", [
+    (r"w^{\text{new}}", r"w^{\text{new}}"),
+    (r"w^{new}", r"w^{\text{new}}"),
+    (r"w_5^{\mathrm{neu}}", r"w_{5}^{\text{neu}}"),
+    (r"w^{old}_1", r"w_{1}^{\text{old}}"),
+])
+def test_a_word_as_superscript_labels_the_name(text, name):
+    assert parsed(text) == R(name)
+
+
+def test_letters_as_superscript_are_still_a_power():
+    a, b = R("a"), R("b")
+    assert parsed("x^{ab}") == x ** (a * b)

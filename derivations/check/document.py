@@ -1096,7 +1096,7 @@ class _Checker:
         themselves, or, when they are results of earlier lines, for the quantities computed
         there: the written result must be a rounding of one of the two.
         """
-        w = read_number(current.text.replace("\\%", "%"))
+        w = self._written_number(current.text)
         if w is None or getattr(previous.expr, "free_symbols", {1}) or not getattr(previous.expr, "is_number", False):
             return j
         try:
@@ -1117,6 +1117,10 @@ class _Checker:
 
         return Judgement(WRONG, f"{rounds_message(exact, w)}: the numbers written are used as they are",
                          j.evidence, exact)
+
+    def _written_number(self, text: str):
+        """The number ``text`` is as written (with the document's decimal mark), or None."""
+        return read_number(with_decimal_points(text, self.names.decimal_mark).replace("\\%", "%"))
 
     def _results_put_back(self, side: Side) -> Side | None:
         """``side`` with the numbers that are results of earlier lines replaced by their quantities."""
@@ -1350,7 +1354,7 @@ class _Checker:
             return self.written[name.name], None
         for numeral, quantity, _line, error in reversed(self.results):
             if _squeeze(quantity) == _squeeze(written):
-                w = read_number(numeral.replace("\\%", "%"))
+                w = self._written_number(numeral)
                 if w is not None:
                     return w.value, error
         return None
@@ -1421,8 +1425,8 @@ class _Checker:
         last = chain.parts[-1]
         if len(chain.parts) - start < 2 or sides[-1] is None or sides[start] is None or self._chain_unchecked:
             return
-        w = read_number(last.text.replace("\\%", "%"))
-        if w is None or w.form == "integer" or w.significant < 2 or read_number(chain.parts[start].text) is not None:
+        w = self._written_number(last.text)
+        if w is None or w.form == "integer" or w.significant < 2 or self._written_number(chain.parts[start].text):
             return
         if self.conditions or any(p.condition for p in chain.parts):
             return
@@ -1543,7 +1547,7 @@ class _Checker:
             correct = normal_form(self.scope.resolve(sides[k - 1].expr))
         except Exception:
             return
-        if getattr(correct, "is_number", False) and read_number(current.text.replace('\\%', '%')) is not None:
+        if getattr(correct, "is_number", False) and self._written_number(current.text) is not None:
             self.wrong_numbers.append((current.text.strip(), correct, line))
 
     def _diagnose(self, chain: Chain, sides, start: int, k: int, first_wrong) -> dict:
