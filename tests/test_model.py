@@ -193,6 +193,25 @@ $$\frac{\partial}{\partial x_i} (x_i x_j) = x_j + \delta_{ij} x_i$$
     # a word as a superscript labels the name (w^{new}), it is not a power
     "labels": ("Given $w = 0.4$.\n\n$$w^{\\text{new}} = w - 0.5 \\cdot 0.1 = 0.35$$\n\n"
                "$$w^{new} = 0.4 - 0.05 = 0.36$$\n", ["proved", "proved", "wrong"]),
+    # Andrew Ng's dz, dw: names, not d times z
+    "dz names": (r"""With $x = 1.2$, $y = 1$ and $a = 0.5987$:
+$$dz = a - y = -0.4013$$
+$$dw = x \cdot dz = -0.4816$$
+$$dw = x \cdot dz = -0.4916$$
+""", ["proved", "verified", "proved", "wrong"]),
+    # the zero vector is zero, whatever its shape
+    "zero vector": (r"""Start from $\mathbf{v}_0 = \mathbf{0}$ with $\mathbf{g}_0 = \begin{bmatrix} 0.4 \\ -0.2 \end{bmatrix}$.
+$$\mathbf{v}_1 = 0.9 \mathbf{v}_0 - 0.1 \mathbf{g}_0 = \begin{bmatrix} -0.04 \\ 0.02 \end{bmatrix}$$
+
+$$0.9 \mathbf{v}_0 - 0.1 \mathbf{g}_0 = \begin{bmatrix} -0.04 \\ 0.03 \end{bmatrix}$$
+""", ["proved", "wrong"]),
+    # a justification in parentheses at the end of a row is not part of the step
+    "reason in parentheses": (r"""Sei $L(w) = \frac{1}{2}(\sigma(w) - 1)^2$. Dann ist
+\begin{align}
+L'(w) &= (\sigma(w) - 1)\cdot \sigma'(w) \\
+      &= (\sigma(w) - 1)\,\sigma(w)\,(1 + \sigma(w)) \qquad (\text{da } \sigma' = \sigma(1-\sigma))
+\end{align}
+""", ["proved", "wrong"]),
 }
 
 

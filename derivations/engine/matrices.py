@@ -107,7 +107,8 @@ def _substitution(exprs, rng):
             mapping.setdefault(m.xreplace(dims), value)  # the same matrix once its symbolic shape is fixed
         for s in sorted(e.free_symbols, key=str):
             if isinstance(s, Symbol) and not s.is_commutative:
-                mapping.setdefault(s, ImmutableMatrix(SQUARE, SQUARE, [rng.randint(-5, 5) for _ in range(SQUARE ** 2)]))
+                mapping.setdefault(s, _constant_vector(s, SQUARE, SQUARE) or ImmutableMatrix(
+                    SQUARE, SQUARE, [rng.randint(-5, 5) for _ in range(SQUARE ** 2)]))
             elif isinstance(s, Symbol) and s not in dims:
                 mapping.setdefault(s, Integer(rng.randint(-5, 5)))
     return dims, mapping
@@ -291,6 +292,12 @@ def _differ(va, vb) -> str:
     return _values_compare(_as_matrix(va), _as_matrix(vb))
 
 
+def _constant_vector(symbol, rows: int, cols: int):
+    r"""``\mathbf{0}`` and ``\mathbf{1}``: the zeros and the ones of the shape, never a random matrix."""
+    digit = {r"\mathbf{0}": 0, r"\mathbf{1}": 1}.get(symbol.name)
+    return None if digit is None else ImmutableMatrix(rows, cols, [digit] * (rows * cols))
+
+
 def _symbols_at(lay, sizes, fill):
     """Each non-commutative symbol's matrix (its twin gets the transpose), from ``fill(symbol, rows, cols)``."""
     env = {}
@@ -298,7 +305,9 @@ def _symbols_at(lay, sizes, fill):
         if symbol in env:
             continue
         rows, cols = lay.shape_of(symbol, sizes)
-        env[symbol] = fill(symbol, rows, cols)
+        env[symbol] = _constant_vector(symbol, rows, cols)
+        if env[symbol] is None:
+            env[symbol] = fill(symbol, rows, cols)
         twin = lay.twins.get(symbol)
         if twin is not None:
             env[twin] = env[symbol].T

@@ -16,6 +16,8 @@ arguments for :func:`derivations.parse.latex.parse_expression`.
 * **Names**: words written as names somewhere (``net_{h1}``, ``\text{out}_{o1}``,
   ``dW^{[1]}``, ``in_{h1}``): the same word is a name wherever it appears, with or
   without indices.
+  A word a chain defines on its own (``dz = a - y``, ``dW = \frac{1}{m} dZ X^T``, ``lr = 0.1``) is
+  a name too.
 * **Variables**: ``e`` when the document says e is a quantity (``e = t - y``, "the error
   $e$", "where $e$ is ..."): then ``e^{2}`` is that quantity squared, not Euler's number.
 
@@ -152,6 +154,16 @@ def _names(math: list[str]) -> frozenset:
                      and w.lower() not in BARE_KEYWORDS and w.lower() not in PROSE_WORDS)
 
 
+#: a word a chain defines: dz, dW, db (the derivative of the loss by z, W, b), lr (a learning rate)
+_DEFINED_WORD = re.compile(r"^\s*(d[A-Za-z]|lr)\s*$")
+
+
+def _defined_words(chains: list[list[str]]) -> frozenset:
+    """Words that are the whole left side of a chain (``dz = a - y``, ``lr = 0.1``): names, not products."""
+    return frozenset(m.group(1) for parts in chains if len(parts) >= 2
+                     for m in [_DEFINED_WORD.match(parts[0])] if m)
+
+
 def _variables(chains: list[list[str]], prose: list[str]) -> frozenset:
     for parts in chains:
         if len(parts) >= 2 and parts[0].strip() == "e" and not _EULER_VALUE.match(parts[1]):
@@ -172,5 +184,5 @@ def read_context(doc) -> DocumentContext:
     math += [i.text for i in doc.items if isinstance(i, Declaration)]
     math += [m.group()[1:-1] for text in prose for m in _INLINE.finditer(text)]
     language = _language(prose)
-    return DocumentContext(_decimal_mark(math, language), language, _names(math),
+    return DocumentContext(_decimal_mark(math, language), language, _names(math) | _defined_words(chains),
                            _variables(chains, prose))

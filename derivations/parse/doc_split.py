@@ -71,6 +71,23 @@ _QNUM = re.compile(r"""(?:\*\*)?(?:
     )(?:\*\*)?(?=\s|\\)""", re.X)
 _QNUM_ALONE = re.compile(r"(?:\*\*)?(?:[Qq]?\d{1,2}\.|\(?(?:[a-hA-H]|iv|vi{0,3}|i{1,3})\))(?:\*\*)?")
 _TRAILING_TAG = re.compile(r"(?:^\s*|\s{2,}|\\q?quad\s*|\\hfill\s*|~+\s*)\((\d{1,3}[a-z]?)\)\s*[.,]?\s*$")
+_REASON_START = re.compile(r"(?:\\q?quad|\\hfill|\s{2,})\s*\(\s*\\(?:text|textrm|mathrm|mbox)\s*\{")
+
+
+def _trailing_reason(raw: str) -> int | None:
+    """Where a justification in parentheses at the end of a row starts (``\\qquad (\\text{since } …)``)."""
+    for m in _REASON_START.finditer(raw):
+        open_at = raw.index("(", m.start())
+        depth = 0
+        for k in range(open_at, len(raw)):
+            depth += {"(": 1, ")": -1}.get(raw[k], 0)
+            if depth == 0:
+                if not raw[k + 1:].strip(" .,;"):
+                    return m.start()
+                break
+    return None
+
+
 _NAME = re.compile(r"""^(?:\\(?:hat|bar|tilde|vec|mathbf|boldsymbol|dot)\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z])
     (?:'+)?(?:[_^](?:\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9]|\\[A-Za-z]+))*(?:'+)?$""", re.X)
 
@@ -603,6 +620,12 @@ def split_block(s: str, start: int, end: int, *, display: bool = True, after_bul
         if m:
             row.tag = row.tag or m.group(1)
             rt = _strip_ws([t for t in rt if t.start < rt[0].start + m.start()])
+            if not rt:
+                rows.append(row)
+                continue
+        reason = _trailing_reason(raw)
+        if reason is not None:   # \qquad (\text{da } \sigma' = \sigma(1-\sigma)): the row's justification
+            rt = _strip_ws([t for t in rt if t.start < rt[0].start + reason])
             if not rt:
                 rows.append(row)
                 continue
