@@ -205,6 +205,15 @@ $$\mathbf{v}_1 = 0.9 \mathbf{v}_0 - 0.1 \mathbf{g}_0 = \begin{bmatrix} -0.04 \\ 
 
 $$0.9 \mathbf{v}_0 - 0.1 \mathbf{g}_0 = \begin{bmatrix} -0.04 \\ 0.03 \end{bmatrix}$$
 """, ["proved", "wrong"]),
+    # numbers of two readings where the document's decimal mark is not known: right under one, or wrong
+    # under both, is decided; right under one and wrong under the other is not a false alarm
+    "two readings": (r"""Considere um MLP para o MNIST. Cada camada densa tem $n_{\text{in}} \cdot n_{\text{out}} +
+n_{\text{out}}$ parâmetros, e o total é a soma dos parâmetros de todas as camadas:
+\begin{align*}
+P_1 &= 784 \cdot 128 + 128 = 100.480 \\
+C_2 &= 3 \cdot 3 \cdot 32 \cdot 64 + 64 = 18.432
+\end{align*}
+""", ["proved", "wrong"]),
     # a justification in parentheses at the end of a row is not part of the step
     "reason in parentheses": (r"""Sei $L(w) = \frac{1}{2}(\sigma(w) - 1)^2$. Dann ist
 \begin{align}

@@ -826,6 +826,62 @@ class _Checker:
             self._general = {}
 
     def _read_chain(self, chain: Chain):
+        mark, note = self._reading_of_numbers(chain)
+        if mark is None:
+            return self._read_chain_as_written(chain)
+        undecided, self.names.decimal_mark = self.names.decimal_mark, mark
+        first = len(self.report.steps)
+        try:
+            self._read_chain_as_written(chain)
+        finally:
+            self.names.decimal_mark = undecided
+        for step in self.report.steps[first:]:
+            step.detail = f"{step.detail} ({note})"
+
+    def _reading_of_numbers(self, chain: Chain) -> tuple[str | None, str]:
+        """A decimal mark for a chain with numbers of two readings (``18.432``) in a document whose mark is
+        not known: the reading under which every step holds, or the one reading when both give the same
+        verdicts (wrong either way is wrong), with a note for the verdicts; None when the readings disagree
+        (the numbers stay unread)."""
+        if self.names.decimal_mark is not None or "ambiguous" not in self._chain_errors(chain):
+            return None, ""
+        outcomes = {}
+        undecided = self.names.decimal_mark
+        try:
+            for mark in (".", ","):
+                self.names.decimal_mark = mark
+                try:
+                    sides = [Side(p.text, self.parse(p.text)) for p in chain.parts]
+                except (ParseError, ValueError, TypeError, ArithmeticError, RecursionError):
+                    continue
+                trial = self.scope.copy()
+                head = sides[0].expr   # P_1 = 784 \cdot 128 + 128 = 100.480: P_1 is defined, not judged
+                skip = 1 if isinstance(head, (Symbol, Indexed)) and not self.scope.is_bound(head) else 0
+                outcomes[mark] = [self._judge_in(a, b, p.relation or "=", trial).verdict in ACCEPTED
+                                  for a, b, p in zip(sides[skip:], sides[skip + 1:], chain.parts[skip + 1:])]
+        finally:
+            self.names.decimal_mark = undecided
+        right = [m for m, verdicts in outcomes.items() if all(verdicts)]
+        if right:
+            other = "," if right[0] == "." else "."
+            return right[0], (f"with '{other}' read as a thousands separator and '{right[0]}' as the decimal mark, "
+                              "the one reading of its numbers under which it holds")
+        if len(outcomes) == 2 and outcomes["."] == outcomes[","]:
+            return ".", "the same under either reading of '.' and ',' in its numbers"
+        return None, ""
+
+    def _chain_errors(self, chain: Chain) -> str:
+        out = []
+        for part in chain.parts:
+            try:
+                self.parse(part.text)
+            except ParseError as exc:
+                out.append(f"{exc} {getattr(exc, 'kind', '')}")
+            except Exception:  # judged as unreadable later
+                continue
+        return " ".join(out)
+
+    def _read_chain_as_written(self, chain: Chain):
         self._pending_functions = set()
         head = function_head(chain.parts[0].text, names=self.names.words)
         if head and len(chain.parts) > 1:
