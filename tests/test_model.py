@@ -214,6 +214,15 @@ P_1 &= 784 \cdot 128 + 128 = 100.480 \\
 C_2 &= 3 \cdot 3 \cdot 32 \cdot 64 + 64 = 18.432
 \end{align*}
 """, ["proved", "wrong"]),
+    # w_k of a sequence with given entries, and a loss depending on every entry of a sum: no free numbers
+    # to refute them with (unchecked, not wrong)
+    "sequences and families": (r"""On part de $w_0 = 0{,}8$ avec $w_{k+1} = w_k - 0{,}1 \cdot 2(w_k - 0{,}3)$, donc $w_1 = 0{,}7$.
+
+Vérification : $w_k - 0{,}3 = 0{,}5 \cdot 0{,}8^k$.
+
+Each output is $y_i = \gamma \hat{x}_i + \beta$. Then
+$$\frac{\partial L}{\partial \beta} = \sum_{i=1}^{4} \frac{\partial L}{\partial y_i}$$
+""", ["unchecked", "unchecked"]),
     # a justification in parentheses at the end of a row is not part of the step
     "reason in parentheses": (r"""Sei $L(w) = \frac{1}{2}(\sigma(w) - 1)^2$. Dann ist
 \begin{align}

@@ -1075,7 +1075,8 @@ class _Checker:
         after = self._after_the_updates(previous, current, relation)
         if after is not None:
             return after, None
-        unknown = self._one_sided_unknown(previous, current, relation) or self._named_unknown(j)
+        unknown = (self._one_sided_unknown(previous, current, relation) or self._named_unknown(j)
+                   or self._entry_of_a_sequence(previous, current) or self._unknown_of_a_family(previous, current))
         if unknown:
             return Judgement(UNCHECKED, unknown, j.evidence), None
         results = self._as_results(previous, current, relation)
@@ -1261,6 +1262,38 @@ class _Checker:
         names = ", ".join(f"${n}$" for n in sorted(unknowns[0] | unknowns[1]))
         return (f"{names} is not defined in the document, so this value or comparison cannot be checked "
                 "(define it, or write the step with the formula)")
+
+    def _unknown_of_a_family(self, previous: Side, current: Side) -> str | None:
+        """``\frac{\partial L}{\partial \beta} = \sum_i \frac{\partial L}{\partial y_i}``: L, never defined,
+        depends on every y_i of a sum; an unknown function of one entry cannot stand for it (unchecked)."""
+        letters = {v.name for side in (previous, current)
+                   for total in getattr(side.expr, "atoms", lambda *_: ())(Sum, Product) for v in total.variables}
+        for name, deps in self.scope.edges.items():
+            for d in deps:
+                bi = base_and_index(d)
+                if bi is not None and bi[1] in letters and not self.scope.is_bound(Symbol(name, real=True)):
+                    return (f"${name}$ depends on every ${d}$ of a sum, which an unknown function of one entry "
+                            "does not model: the step is not checked")
+        return None
+
+    def _entry_of_a_sequence(self, previous: Side, current: Side) -> str | None:
+        """``w_k - 0.3 = 0.5 \cdot 0.8^k`` where w_0, w_1 are given: w_k is the sequence's entry, not a free
+        number, so a value for it alone is no counterexample (unchecked)."""
+        given = {}
+        for name in self.scope.values:
+            bi = base_and_index(name.name) if isinstance(name, Symbol) else None
+            if bi is not None and bi[1].isdigit():
+                given.setdefault(bi[0], []).append(name)
+            elif isinstance(name, Indexed) and all(getattr(i, "is_Integer", False) for i in name.indices):
+                given.setdefault(str(name.base.label), []).append(name)
+        for side in (previous, current):
+            for s in getattr(side.expr, "free_symbols", ()):
+                bi = base_and_index(s.name) if isinstance(s, Symbol) else None
+                if bi is not None and bi[0] in given and not bi[1].isdigit() and not self.scope.is_bound(s):
+                    shown = ", ".join(f"${latex_of(n)}$" for n in sorted(given[bi[0]], key=str)[:3])
+                    return (f"${latex_of(s)}$ is an entry of the sequence the document gives ({shown}, …), "
+                            "not a free number: the claim is not checked for every entry")
+        return None
 
     def _named_unknown(self, j: Judgement) -> str | None:
         """A counterexample that puts a concrete function in for a *named* function the document never

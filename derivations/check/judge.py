@@ -185,9 +185,18 @@ def _one_written(written: Written, value, other: Side, p, c, scope: Scope, repar
     gap, allowed = abs(evaluate(p - c, 30)), written.half_unit + slack
     if gap <= allowed * (1 + SLACK):
         return Judgement(Verdict.VERIFIED, _within(gap, allowed), written=written)
+    shown_allowed, shown_gap = _apart(allowed, gap)
     return _wrong_numbers(f"${other.text} {about}$, not ${written.text}$ (the written digits allow a difference "
-                          f"of ${SignificantDigits(2).latex(allowed)}$, not ${SignificantDigits(2).latex(gap)}$)",
-                          p, c, written)
+                          f"of ${shown_allowed}$, not ${shown_gap}$)", p, c, written)
+
+
+def _apart(a, b) -> tuple[str, str]:
+    """``a`` and ``b`` with digits enough to tell them apart (two significant digits, more when needed)."""
+    for digits in range(2, 8):
+        shown = SignificantDigits(digits).latex(a), SignificantDigits(digits).latex(b)
+        if shown[0] != shown[1]:
+            return shown
+    return shown
 
 
 def _none_written(previous: Side, p, current: Side, c, relation: Relation, scope: Scope, reparse) -> Judgement:
