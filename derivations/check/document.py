@@ -1264,7 +1264,7 @@ class _Checker:
                 "(define it, or write the step with the formula)")
 
     def _unknown_of_a_family(self, previous: Side, current: Side) -> str | None:
-        """``\frac{\partial L}{\partial \beta} = \sum_i \frac{\partial L}{\partial y_i}``: L, never defined,
+        r"""``\frac{\partial L}{\partial \beta} = \sum_i \frac{\partial L}{\partial y_i}``: L, never defined,
         depends on every y_i of a sum; an unknown function of one entry cannot stand for it (unchecked)."""
         letters = {v.name for side in (previous, current)
                    for total in getattr(side.expr, "atoms", lambda *_: ())(Sum, Product) for v in total.variables}
@@ -1277,7 +1277,7 @@ class _Checker:
         return None
 
     def _entry_of_a_sequence(self, previous: Side, current: Side) -> str | None:
-        """``w_k - 0.3 = 0.5 \cdot 0.8^k`` where w_0, w_1 are given: w_k is the sequence's entry, not a free
+        r"""``w_k - 0.3 = 0.5 \cdot 0.8^k`` where w_0, w_1 are given: w_k is the sequence's entry, not a free
         number, so a value for it alone is no counterexample (unchecked)."""
         given = {}
         for name in self.scope.values:
