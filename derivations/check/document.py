@@ -453,7 +453,7 @@ class _Checker:
         return names > 0
 
     def _index_case(self, chain: Chain) -> bool:
-        """``for $i = j$``, ``$i \ne j$``: a case of two indices, never a definition of one by the other.
+        r"""``for $i = j$``, ``$i \ne j$``: a case of two indices, never a definition of one by the other.
         ``i = j`` holds for its sentence (the display it leads into); ``i \ne j`` is only a condition."""
         if len(chain.parts) != 2 or Relation.of(chain.parts[1].relation) not in (Relation.EQ, Relation.NE):
             return False
