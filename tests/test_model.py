@@ -223,6 +223,12 @@ Vérification : $w_k - 0{,}3 = 0{,}5 \cdot 0{,}8^k$.
 Each output is $y_i = \gamma \hat{x}_i + \beta$. Then
 $$\frac{\partial L}{\partial \beta} = \sum_{i=1}^{4} \frac{\partial L}{\partial y_i}$$
 """, ["unchecked", "unchecked"]),
+    # z = w^T x + b is a number: steps in z and a = σ(z) alone are decided both ways
+    "inner products": (r"""For one example, $z = w^T x + b$ and $a = \sigma(z)$. Then
+$$\frac{da}{dz} = a(1 - a)$$
+$$\frac{da}{dz} = a(1 + a)$$
+$$\frac{\partial a}{\partial b} = a(1 + a)$$
+""", ["proved", "wrong", "unchecked"]),
     # a justification in parentheses at the end of a row is not part of the step
     "reason in parentheses": (r"""Sei $L(w) = \frac{1}{2}(\sigma(w) - 1)^2$. Dann ist
 \begin{align}

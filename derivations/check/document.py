@@ -37,7 +37,21 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from sympy import Derivative, Function, Indexed, KroneckerDelta, MatrixBase, Product, Rational, S, Subs, Sum, Symbol
+from sympy import (
+    Add,
+    Derivative,
+    Function,
+    Indexed,
+    KroneckerDelta,
+    MatrixBase,
+    Mul,
+    Product,
+    Rational,
+    S,
+    Subs,
+    Sum,
+    Symbol,
+)
 from sympy.core.function import AppliedUndef
 
 from ..derivation import RELATIONS, Derivation, Evidence, Step
@@ -1068,6 +1082,8 @@ class _Checker:
             j = self._without_stale_names(previous, current, relation, j)
         if j.verdict == UNCHECKED:
             j = self._vector_families_free(previous, current, relation, j)
+        if j.verdict == UNCHECKED:
+            j = self._scalars_of_vectors_free(previous, current, relation, j)
         if j.verdict == VERIFIED and Relation.of(relation) in (Relation.EQ, Relation.APPROX):
             j = self._arithmetic_rounding(previous, current, j)
         if j.verdict != WRONG:
@@ -1127,6 +1143,43 @@ class _Checker:
         names = ", ".join(f"${b}_k$" for b in vector if b in left)
         return Judgement(again.verdict, f"{again.detail}, for every value of {names}" if names else again.detail,
                          again.evidence)
+
+    def _scalars_of_vectors_free(self, previous: Side, current: Side, relation: str, j: Judgement) -> Judgement:
+        r"""``z = w^T x + b``, then ``\frac{da}{dz} = a(1 - a)`` with ``a = \sigma(z)``: z is the number an
+        inner product gives, and the step does not involve the vectors, so it is judged with z a free number
+        (and a = σ(z) a number).  Such a z takes every value (w, x, b are free), so the verdict stands both
+        ways; not when the step mentions w, x or b, or when a given value fixes one of them."""
+        inner = {n: v for n, v in self.scope.values.items() if isinstance(n, Symbol) and not n.is_commutative
+                 and _inner_product(v)}
+        if not inner:
+            return j
+        vectors = set().union(*(v.free_symbols for v in inner.values()))
+        if any(self.scope.is_bound(v) for v in vectors):
+            return j
+        mapping = {n: Symbol(n.name, real=True) for n in inner}
+        trial = self.scope.copy()
+        for name in inner:
+            trial.unbind(name)
+        for name, value in self.scope.values.items():   # a = \sigma(z): a number of z
+            if isinstance(name, Symbol) and not name.is_commutative and name not in inner and \
+                    value.free_symbols and value.free_symbols <= set(inner):
+                trial.unbind(name)
+                mapping[name] = Symbol(name.name, real=True)
+                trial.bind(mapping[name], value.xreplace(mapping))
+        try:
+            sides = [Side(side.text, side.expr.xreplace(mapping)) for side in (previous, current)]
+            resolved = set().union(*(getattr(trial.resolve(side.expr), "free_symbols", set()) for side in sides))
+        except Exception:  # nothing to gain: keep the verdict
+            return j
+        if resolved & vectors or any(not getattr(side.expr, "is_commutative", False) for side in sides):
+            return j
+        again = self._judge(sides[0], sides[1], relation, trial)
+        if again.verdict not in (*ACCEPTED, WRONG):
+            return j
+        names = ", ".join(f"${latex_of(mapping[n])} = {latex_of(v)}$" for n, v in inner.items())
+        detail = f"with {names} a number: {again.detail}" if again.verdict == WRONG else \
+            f"{again.detail}, for every value of {names}"
+        return Judgement(again.verdict, detail, again.evidence, again.expected, again.counterexample)
 
     def _without_stale_names(self, previous: Side, current: Side, relation: str, j: Judgement) -> Judgement:
         """``\\frac{\\partial L}{\\partial w}`` where L is an earlier problem's loss, which does not depend on
@@ -1668,6 +1721,19 @@ def _undummy(expr):
 
     dummies = sorted(getattr(expr, "atoms", lambda *_: set())(Dummy), key=str)
     return expr.xreplace({d: Symbol(f"_u{k}") for k, d in enumerate(dummies)}) if dummies else expr
+
+
+def _inner_product(value) -> bool:
+    """``w^T x + b``: each term a row times a column (or a lone vector name added, b), so a number."""
+    products = 0
+    for term in Add.make_args(value):
+        factors = [f for f in Mul.make_args(term) if not f.is_commutative]
+        if len(factors) == 2 and all(isinstance(f, Symbol) for f in factors) \
+                and factors[0].name.endswith("T}") and not factors[1].name.endswith("T}"):
+            products += 1
+        elif not (len(factors) == 1 and isinstance(factors[0], Symbol) and not factors[0].name.endswith("T}")):
+            return False
+    return products > 0
 
 
 def _in_order(text: str, pieces: list[str], start: int) -> int | None:
