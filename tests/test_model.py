@@ -172,6 +172,12 @@ $$\frac{\partial}{\partial w}\sigma(wx) = \sigma(wx)\bigl(1 - \sigma(wx)\bigr)$$
 In general,
 $$\frac{\partial}{\partial w}\sigma(wx) = x\sigma(wx)\bigl(1 - \sigma(wx)\bigr)$$
 """, ["unchecked", "proved"]),
+    # "for every $i$" is over indices, and a sentence that gives values is an example, not "in general"
+    "for every index": (r"""Let $p_i = \frac{e^{z_i}}{\sum_{k=1}^{3} e^{z_k}}$ for every $i$, with logits $z_1 = 1$, $z_2 = 2$,
+$z_3 = 3$.
+
+$$p_2 \approx 0.2447$$
+""", ["verified"]),
     # decimal commas: the written digits of a rounding, and rounded results used in later lines
     "decimal comma": (r"""Für die Ausgabe gilt $\tanh(1) = 0{,}7616$ und $0{,}8808 \cdot 0{,}1192 \approx 0{,}1150$.
 

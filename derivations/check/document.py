@@ -519,9 +519,10 @@ class _Checker:
             tail = text[self._inline_cursor:]
             end = _SENTENCE_END.search(tail)
             runs_on = not end and not tail.rstrip().endswith(".")
+            raw = text[start:self._inline_cursor + (end.start() if end else len(tail))]
             sentence = _without_math(head[start:] + " " + tail[:end.start() if end else len(tail)])
             return _Span(id(para), m.group(1), start, local, runs_on, words[-1] if words else "",
-                         bool(_MISTAKE.search(sentence)), bool(_GENERAL.search(sentence)))
+                         bool(_MISTAKE.search(sentence)), _says_general(raw))
         return None
 
     def _display_local_scope(self):
@@ -827,7 +828,7 @@ class _Checker:
             return False
         text = self._paragraph.text.rstrip()
         ends = [m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text)]
-        return bool(_GENERAL.search(_without_math(text[ends[-1] if ends else 0:])))
+        return _says_general(text[ends[-1] if ends else 0:])
 
     def _chain(self, chain: Chain, general: bool = False):
         """Read one chain; a chain said to hold in general is judged with the values of the examples
@@ -1734,6 +1735,20 @@ def _inner_product(value) -> bool:
         elif not (len(factors) == 1 and isinstance(factors[0], Symbol) and not factors[0].name.endswith("T}")):
             return False
     return products > 0
+
+
+_FOR_EVERY_INDEX = re.compile(r"(?i)\b(?:for|für|pour|para|per)\s+(?:every|all|each|any|alle|jedes?|tout|toute|tous|"
+                              r"todo|toda|cada|ogni)\s+(?:\w+\s+)?\$\s*[a-z](?:\s*,\s*[a-z])*\s*"
+                              r"(?:(?:\\in|=)[^$]*)?\$")
+_GIVEN_NUMBER = re.compile(r"(?<!\\)\$[^$=]*[A-Za-z}][^$=]*=\s*-?\d[\d.,{}]*\s*\$")
+
+
+def _says_general(sentence: str) -> bool:
+    """Does a sentence (with its math) say its formulas hold for every value ("in general", "for any $y$")?
+    Not "for every $i$" (over indices), nor a sentence that gives values itself ("with $z_1 = 1$")."""
+    if _GIVEN_NUMBER.search(sentence):
+        return False
+    return bool(_GENERAL.search(_without_math(_FOR_EVERY_INDEX.sub(" ", sentence))))
 
 
 def _in_order(text: str, pieces: list[str], start: int) -> int | None:
