@@ -178,6 +178,14 @@ $z_3 = 3$.
 
 $$p_2 \approx 0.2447$$
 """, ["verified"]),
+    # an entry of a family defined in prose is a claim about it, not a new given
+    "family entries": (r"""$\delta_j = \delta_o v_j h_j (1 - h_j)$ for each hidden unit $j$, with $\delta_o = -0.1$,
+$v_1 = 0.5$, $v_2 = -1$, $h_1 = 0.6$ and $h_2 = 0.3$.
+
+$$\delta_1 = -0.012$$
+
+$$\delta_2 = -0.021$$
+""", ["proved", "wrong"]),
     # decimal commas: the written digits of a rounding, and rounded results used in later lines
     "decimal comma": (r"""Für die Ausgabe gilt $\tanh(1) = 0{,}7616$ und $0{,}8808 \cdot 0{,}1192 \approx 0{,}1150$.
 

@@ -714,6 +714,10 @@ class _Checker:
             base, letters = family
             self.scope.define_family(base, letters, value)
             return 1
+        bi = base_and_index(head.name) if isinstance(head, Symbol) else None
+        if bi is not None and bi[0] in self.scope.families and bi[1].isdigit() and not self.scope.is_bound(head) \
+                and not self._said_define(chain):
+            return 0   # δ_1 = -0.012 after δ_j = δ_o v_j h_j (1 - h_j): a claim about the family's entry
         bound = self.scope.is_bound(head)
         given_again = bound and len(sides) == 2 and getattr(value, "is_number", False) \
             and getattr(self.scope.values[head], "is_number", False)
