@@ -42,14 +42,14 @@ ACCEPTED = {"proved", "verified"}
 PENDING: set[str] = {
     'blog_net_out_forward', 'ce_gradient_index_slip', 'chain_rule_unknowns_slips', 'delta_notation_backward',
     'elu_cases_alpha', 'fanxiang_zh', 'homework_hidden_layer_sign', 'inequalities_bounds', 'matrix_forward_slip',
-    'notebook_activations', 'notebook_backprop_course', 'param_count_de',
+    'notebook_activations', 'notebook_backprop_course',
     'redefinition_uv', 'retropropagacao_pt', 'retropropagacion_es',
     'softmax_de_komma', 'softmax_sum_shift_K', 'softplus_identities', 'swish_beta_scope', 'tanh_derivative_slip',
     'tex_align_rows', 'thousands_separators', 'transpose_rules', 'undefined_quantities', 'weight_update_matrix',
 }
 # Of those, the documents that still break the floor (a right line wrong, a wrong line not wrong) ...
 FLOOR_PENDING: set[str] = {
-    'ce_gradient_index_slip', 'chain_rule_unknowns_slips', 'elu_cases_alpha', 'param_count_de', 'retropropagacao_pt',
+    'ce_gradient_index_slip', 'chain_rule_unknowns_slips', 'elu_cases_alpha', 'retropropagacao_pt',
 }
 # ... and those with a step on a line that only defines.
 STEPPED_PENDING: set[str] = {'swish_beta_scope', 'tex_align_rows', 'weight_update_matrix'}

@@ -186,6 +186,48 @@ $$\delta_1 = -0.012$$
 
 $$\delta_2 = -0.021$$
 """, ["proved", "wrong"]),
+    # conditions in prose: a bound on a free name is modelled (x = 2 + t, t > 0); one that is not
+    # modelled (|x| <= 1) never makes a claim wrong
+    "conditions": (r"""For $x > 2$ we have $x^2 > 4$ and $x^2 < 9$.
+
+If $x > 2$, then $|x - 2| = x - 2$.
+
+For $|x| \le 1$ we have $x^2 \le 1$.
+""", ["proved", "wrong", "proved", "unchecked"]),
+    # several first values at once; δ named for a derivative the givens no longer show
+    "chained givens": (r"""Initialise $m_0 = v_0 = 0$ and $\beta = 0.9$.
+
+$$m_1 = \beta m_0 + 0.5 = 0.5$$
+
+With $\hat{y} = 0.08$, $y = 1$ and $\mathcal{L} = \frac{1}{2}(\hat{y} - y)^2$:
+
+$$\delta = \frac{\partial \mathcal{L}}{\partial z} = \hat{y} - y = -0.92$$
+
+$$2\delta = -1.84$$
+""", ["proved", "unchecked", "proved", "proved"]),
+    # counts named by capitals, a negative number squared as its magnitude, and a sum without bounds over
+    # the entries given
+    "counts and entries": (r"""With $TP = 94$, $FP = 3$ and $FN = 6$: $\frac{TP}{TP + FP} = \frac{94}{97}$.
+
+$$z = -0.5 - 1 = -1.5$$
+
+$$L = z^2 = 1.5^2 = 2.25$$
+
+The scores are $s_1 = 2$, $s_2 = 1$, $s_3 = 0.1$.
+
+$$p_1 = \frac{e^{s_1}}{\sum_j e^{s_j}} = \frac{7.389}{11.312}$$
+""", ["proved", "proved", "proved", "proved", "wrong"]),
+    # an equation to solve is not an identity; a sentence opening a new case defines anew
+    "equations and cases": (r"""Let $J(w) = (w - 3)^2$, so $J'(w) = 2(w - 3)$.
+
+Setting the derivative to zero gives $2(w - 3) = 0$, hence $w = 3$.
+
+For $f = x + y$ with $x = 4$ and $y = 2$: $f = 6$.
+
+For a multiply gate $f = x y$ with $x = 3$ and $y = -4$: $f = -12$.
+
+Hence $2f = -24$ and $f + 1 = -10$.
+""", ["proved", "unchecked", "unchecked", "proved", "proved", "proved", "wrong"]),
     # decimal commas: the written digits of a rounding, and rounded results used in later lines
     "decimal comma": (r"""Für die Ausgabe gilt $\tanh(1) = 0{,}7616$ und $0{,}8808 \cdot 0{,}1192 \approx 0{,}1150$.
 

@@ -42,6 +42,7 @@ from sympy import (
     Derivative,
     Function,
     Indexed,
+    Integer,
     KroneckerDelta,
     MatrixBase,
     Mul,
@@ -63,7 +64,7 @@ from ..parse.latex import ParseError, function_head, parse_expression
 from ..parse.latex_written import with_decimal_points
 from ..vocabulary import Relation, Verdict
 from .diagnose import diagnose
-from .judge import Judgement, Side, judge, latex_of
+from .judge import Judgement, Side, judge, latex_of, lost_dependency
 from .names import HEADING, INDEX_LETTERS, Names, base_and_index, survey
 from .scope import Scope, ScopeError
 from .substitution import substitution
@@ -110,6 +111,24 @@ _MISTAKE = re.compile(r"(?i)(?<!\w)(?:mistakes?|mistaken(?:ly)?|wrong(?:ly)?|inc
                       r"(?:fehler|errors?)|(?:erreurs?|errores?|erros?|errori|errore)\s+(?:fréquente|courante|"
                       r"classique|typique|commune|frecuente|común|típico|comum|frequente|tipic[oa]|comune)s?|"
                       r"(?:частая|типичная|распространённая)\s+ошибка|(?:częsty|typowy)\s+błąd")
+# "For a multiply gate $f = xy$ …": a sentence opening a new case defines its formulas
+_NEW_CASE = re.compile(r"(?i)\s*(?:for|für|pour|para|per)\s+(?:a|an|the|one|ein|eine|einen|un|une|uno|una|um|uma)\b")
+# a sentence that sets up an equation to solve ("setting the derivative to zero gives $2(w - 3) = 0$")
+_EQUATION = re.compile(r"(?i)(?<!\w)(?:setting\b.{0,80}?\b(?:to )?(?:zero|0)\b|set\b.{0,80}?\bto (?:zero|0)\b|"
+                       r"solv(?:e|es|ing)\b|normal equations?|gleich null|null\s*setzen|nullsetzen|"
+                       r"(?:en )?égal(?:ant|er) à zéro|résol(?:vant|vons|vre)|igual(?:ando|ar) a cero|resolv(?:iendo|er)|"
+                       r"ponendo\b.{0,80}?\buguale a zero|risolv(?:endo|ere))")
+
+
+def _not_claimed_by(sentence: str) -> str:
+    """Why a sentence (its math taken out) does not claim its formulas, else ""."""
+    if _MISTAKE.search(sentence):
+        return "its sentence presents it as a mistake, not as a claim"
+    if _EQUATION.search(sentence):
+        return "its sentence sets up an equation to solve, not an identity"
+    return ""
+
+
 _DEFINE_WORDS = re.compile(r"(?i)(?<!\w)(let|put|set|define[sd]?|defining|denote[sd]?|take|choose|consider|with|where|"
                            r"now|sei|seien|setze[n]?|mit|soit|posons|avec|sea|sean|con|tomemos|seja|sejam|com|sia|"
                            r"siano|poniamo|niech|пусть|где|设|令)(?!\w)")
@@ -197,7 +216,7 @@ class _Span:
     local: bool        # after "at", "for", "if": an example for this sentence
     runs_on: bool      # the sentence goes on past the paragraph's end
     word: str          # the word right before it
-    as_mistake: bool   # the sentence presents it as a mistake
+    not_claimed: str   # why its sentence does not claim it (a mistake, an equation to solve), else ""
     general: bool = False   # the sentence says its claim holds in general ("for any $y$")
 
 
@@ -313,7 +332,11 @@ class _Checker:
                     self._inline(item)
                 else:
                     self._display_local_scope()
-                    self._chain(item, general=self._announced_general())
+                    reason = self._display_not_claimed()
+                    if reason:
+                        self._not_claimed(item, reason)
+                    else:
+                        self._chain(item, general=self._announced_general())
                     self._end_sentence()
                     self._paragraph_just_before = False
         self.report.seconds = time.monotonic() - self.started
@@ -379,15 +402,17 @@ class _Checker:
             self._end_sentence()
         if span is not None:
             self._span, self._span_paragraph = span, span.paragraph
-        if span is not None and span.as_mistake:
-            self._presented_as_mistake(chain)
+        if span is not None and span.not_claimed:
+            self._not_claimed(chain, span.not_claimed)
             self._sentence_open = span.runs_on
             return
         local = span is not None and span.local
         if span is not None and self._prose_condition(span.math, span.local):
             self._sentence_open = span.runs_on
             return
-        if self._range(chain) or self._index_case(chain):
+        if self._range(chain) or self._index_case(chain) or (local and self._order(chain)):
+            if local and self._order(chain) and not self._shifted(chain):
+                self.unmodelled.append(span.math)   # "for $|x| \le 1$": a case the checker does not model
             self._sentence_open = bool(span and span.runs_on)
             return
         if local and self._local_given(chain, span.word):
@@ -401,13 +426,25 @@ class _Checker:
                     self._make_local(name)
         self._sentence_open = bool(span and span.runs_on)
 
-    def _presented_as_mistake(self, chain: Chain):
-        """"A common mistake is to write $…$": every relation of it unchecked, and nothing bound."""
+    def _not_claimed(self, chain: Chain, reason: str):
+        """"A common mistake is to write $…$", "setting it to zero gives $…$": every relation unchecked, with
+        the reason, and nothing bound."""
         for before, part in zip(chain.parts, chain.parts[1:]):
             relation = part.relation or "="
             self._add(part.line, f"{before.text} {RELATION_LATEX.get(relation, relation)} {part.text}", UNCHECKED,
-                      "its sentence presents it as a mistake, not as a claim", lhs=before.text, rhs=part.text,
-                      relation=relation)
+                      reason, lhs=before.text, rhs=part.text, relation=relation)
+
+    def _display_not_claimed(self) -> str:
+        """Why the sentence right before a display does not claim it ("setting it to zero gives"), else "".
+        A display shown as a mistake ("a common mistake is:") is judged: it is wrong, and the sentence says so."""
+        if not self._paragraph_just_before or self._paragraph is None:
+            return ""
+        text = self._paragraph.text.rstrip()
+        if text.endswith("."):
+            return ""
+        ends = [m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text)]
+        reason = _not_claimed_by(_without_math(text[ends[-1] if ends else 0:]))
+        return reason if "equation" in reason else ""   # a display shown as a mistake is still wrong
 
     def _local_given(self, chain: Chain, word: str = "") -> bool:
         """``for $z = -0.7$``: a value for this sentence, even for a name defined before (kept for after).
@@ -466,6 +503,29 @@ class _Checker:
                 return False
         return names > 0
 
+    def _shifted(self, chain: Chain) -> bool:
+        r"""``for $x > 2$``: for this sentence x is 2 + t with t > 0 (``x \le 1``: 1 - t with t ≥ 0)."""
+        if len(chain.parts) != 2:
+            return False
+        try:
+            name, bound = (self.parse(p.text) for p in chain.parts)
+        except ParseError:
+            return False
+        if not (isinstance(name, Symbol) and name.is_commutative and getattr(bound, "is_number", False)
+                and bound.is_real and not self.scope.is_bound(name)):
+            return False
+        rel = Relation.of(chain.parts[1].relation)
+        strict, above = rel in (Relation.LT, Relation.GT), rel in (Relation.GT, Relation.GE)
+        gap = f"{name.name} - {latex_of(bound)}" if above else f"{latex_of(bound)} - {name.name}"
+        t = Symbol(f"({gap})", real=True, **({"positive": True} if strict else {"nonnegative": True}))
+        self.conditions[name] = bound + t if above else bound - t   # counterexamples name the gap: at (x - 2) = 1
+        self._assume()
+        return True
+
+    @staticmethod
+    def _order(chain: Chain) -> bool:
+        return all(Relation.of(p.relation) in _ORDERS for p in chain.parts[1:])
+
     def _index_case(self, chain: Chain) -> bool:
         r"""``for $i = j$``, ``$i \ne j$``: a case of two indices, never a definition of one by the other.
         ``i = j`` holds for its sentence (the display it leads into); ``i \ne j`` is only a condition."""
@@ -522,7 +582,7 @@ class _Checker:
             raw = text[start:self._inline_cursor + (end.start() if end else len(tail))]
             sentence = _without_math(head[start:] + " " + tail[:end.start() if end else len(tail)])
             return _Span(id(para), m.group(1), start, local, runs_on, words[-1] if words else "",
-                         bool(_MISTAKE.search(sentence)), _says_general(raw))
+                         _not_claimed_by(sentence), _says_general(raw))
         return None
 
     def _display_local_scope(self):
@@ -541,6 +601,8 @@ class _Checker:
                 self.origins[name] = origin
         self.saved = {}
         self.local = []
+        self.unmodelled = []
+        self.sentence_formulas = set()
         self.conditions = {}
         self._assume()
         self._sentence_open = False
@@ -610,6 +672,8 @@ class _Checker:
             return self._update(head, value, line)
         if relation != "=":
             return 0
+        if self._chained_givens(chain, sides):
+            return len(sides)
         fhead = function_head(chain.parts[0].text, names=self.names.words)
         if (fhead is not None and _plausible_name(fhead.name)) or self._builtin_head(head):
             return self._function_definition(head, value, sides)
@@ -702,9 +766,51 @@ class _Checker:
             return 1
         return 0
 
+    def _sums_over_given_entries(self, side: Side, scope: Scope) -> Side:
+        r"""``\sum_j e^{s_j}`` (no bounds written, n nowhere) after ``s_1 = 2, s_2 = 1, s_3 = 0.1``: the sum runs
+        over the entries given, j = 1..3."""
+        expr = side.expr
+        if self.names.n_written or not getattr(expr, "has", lambda *_: False)(Sum):
+            return side
+        mapping = {}
+        for total in expr.atoms(Sum):
+            (v, lo, hi), = total.limits[:1] or [(None, None, None)]
+            if len(total.limits) != 1 or lo != 1 or not (isinstance(hi, Symbol) and hi.name == "n") \
+                    or scope.is_bound(hi):
+                continue
+            bases = {a.base for a in total.function.atoms(Indexed) if v in a.indices}
+            counts = set()
+            for base in bases:
+                k = 0
+                while base[k + 1] in scope.values and k < 1000:
+                    k += 1
+                counts.add(k)
+            if len(counts) == 1 and min(counts) >= 1:
+                mapping[total] = total.xreplace({hi: Integer(counts.pop())})
+        return Side(side.text, expr.xreplace(mapping)) if mapping else side
+
+    def _chained_givens(self, chain: Chain, sides) -> bool:
+        """``m_0 = v_0 = 0``, ``x_1 = x_2 = 1``: first values of several names at once, not a claim."""
+        if len(sides) < 3 or any(p.relation not in (None, "=") for p in chain.parts[1:]) or sides[-1] is None:
+            return False
+        value = sides[-1].expr
+        names = [side.expr if side is not None else None for side in sides[:-1]]
+        if not getattr(value, "is_number", False) or not all(
+                isinstance(n, (Symbol, Indexed)) and n.is_commutative and not self.scope.is_bound(n)
+                and not self._resolves(n) for n in names):
+            return False
+        if len(set(names)) != len(names):
+            return False
+        for name, part in zip(names, chain.parts):
+            self._bind(name, value, part.line, "given")
+        return True
+
     def _name_definition(self, head, value, chain, sides) -> int:
         if head in getattr(value, "free_symbols", ()):
             return 0
+        if len(sides) > 2 and sides[2] is not None and isinstance(value, Derivative) \
+                and lost_dependency(value, self.scope):
+            value = sides[2].expr   # δ = ∂L/∂z = ŷ - y with ŷ given: δ is the chain's ŷ - y
         if isinstance(head, Symbol) and head.name.endswith("'") and self._resolves(head):
             return 0  # u' with u = x^2: the derivative, a claim
         if isinstance(head, Symbol) and self.names.adjoint_loss and head.name.startswith(r"\bar{"):
@@ -719,6 +825,8 @@ class _Checker:
                 and not self._said_define(chain):
             return 0   # δ_1 = -0.012 after δ_j = δ_o v_j h_j (1 - h_j): a claim about the family's entry
         bound = self.scope.is_bound(head)
+        if bound and head in self.sentence_formulas and getattr(value, "is_number", False):
+            return 0   # "for $f = x + y$ with $x = 4$ and $y = 2$: $f = 6$": the value it has, a claim
         given_again = bound and len(sides) == 2 and getattr(value, "is_number", False) \
             and getattr(self.scope.values[head], "is_number", False)
         if bound and not (given_again or self._redefinable(head) or self._said_define(chain)):
@@ -731,6 +839,8 @@ class _Checker:
         if isinstance(head, Symbol):
             value = self._with_dependency(head, value, chain.parts[1].text)
         self._bind(head, value, chain.parts[0].line, how)
+        if chain.kind == "inline" and not getattr(value, "is_number", False):
+            self.sentence_formulas.add(head)
         return 1
 
     def _said_define(self, chain) -> bool:
@@ -741,7 +851,7 @@ class _Checker:
                 return False
             text = self._paragraph.text
             head = text[span.start:text.find(span.math, span.start)] if span.math in text else ""
-            return bool(_DEFINE_WORDS.search(head))
+            return bool(_DEFINE_WORDS.search(head) or _NEW_CASE.match(head))
         para = self._paragraph
         if para is None or not self._paragraph_just_before:
             return False
@@ -1392,10 +1502,19 @@ class _Checker:
         return f"depends on {names}, which the document does not give"
 
     _general: dict = {}   # while a chain said to hold in general is read: the example values put aside
+    unmodelled: list = []  # conditions of the sentence the checker does not model ("for $|x| \le 1$")
+    sentence_formulas: set = set()   # names the sentence defines by a formula (f = x + y), then computes
 
     def _judge(self, previous: Side, current: Side, relation: str, scope: Scope | None = None) -> Judgement:
         """The verdict in ``scope`` (the document's); a step said to hold in general is judged without the
         example values before it, and is unchecked when it holds only with them."""
+        if self.unmodelled and scope is None:
+            j = self._judge_in(previous, current, relation, self.scope)
+            if j.verdict != WRONG:
+                return j
+            shown = ", ".join(f"${c}$" for c in self.unmodelled)
+            return Judgement(UNCHECKED, f"said under the condition {shown}, which is not modelled; without it: "
+                             f"{j.detail}")
         aside = [n for n, v in self._general.items() if self.scope.values.get(n) is v] if scope is None else []
         if not aside:
             return self._judge_in(previous, current, relation, scope or self.scope)
@@ -1411,6 +1530,7 @@ class _Checker:
                          f"{j.detail}")
 
     def _judge_in(self, previous: Side, current: Side, relation: str, scope: Scope) -> Judgement:
+        previous, current = (self._sums_over_given_entries(side, scope) for side in (previous, current))
         remaining = self._remaining()
         if remaining <= 0:
             return Judgement(UNCHECKED, "the document's time limit was reached before this step")
@@ -1465,8 +1585,8 @@ class _Checker:
                         return Judgement(FOLLOWS, f"follows from line {student[1]}: ${written} = {numeral}$ "
                                                   f"is the value written there"), student[1]
                     continue  # the student's own value, accepted where it was computed
-                if known is None:
-                    return None
+                if known is None or self._judge(previous, current, "=").verdict in ACCEPTED:
+                    return None   # z^2 = 1.5^2 for z = -1.5: another number put in, the same value
                 return Judgement(WRONG, f"${written}$ is ${_shown(known, numeral)}$ (line "
                                         f"{self._line_of(name)}), but ${numeral}$ is put in", None, None), None
             else:

@@ -107,7 +107,7 @@ def _evaluated(expr):
         return expr
 
 
-def _lost_dependency(expr, scope: Scope) -> str | None:
+def lost_dependency(expr, scope: Scope) -> str | None:
     """A reason when d/du of a defined name is asked but, as written, nothing depends on u."""
     for d in expr.atoms(Derivative):
         for u in d.variables:
@@ -333,7 +333,7 @@ def judge(previous: Side, current: Side, relation, scope: Scope | None = None, *
     if relation is Relation.NE:
         return Judgement(Verdict.UNCHECKED, f"the relation ${relation.latex}$ is not checked")
     for side in (previous, current):
-        lost = _lost_dependency(side.expr, scope)
+        lost = lost_dependency(side.expr, scope)
         if lost:
             return Judgement(Verdict.UNCHECKED, lost)
     try:

@@ -16,8 +16,8 @@ arguments for :func:`derivations.parse.latex.parse_expression`.
 * **Names**: words written as names somewhere (``net_{h1}``, ``\text{out}_{o1}``,
   ``dW^{[1]}``, ``in_{h1}``): the same word is a name wherever it appears, with or
   without indices.
-  A word a chain defines on its own (``dz = a - y``, ``dW = \frac{1}{m} dZ X^T``, ``lr = 0.1``) is
-  a name too.
+  A word a chain defines on its own (``dz = a - y``, ``dW = \frac{1}{m} dZ X^T``, ``lr = 0.1``, a
+  count ``TP = 94``) is a name too.
 * **Variables**: ``e`` when the document says e is a quantity (``e = t - y``, "the error
   $e$", "where $e$ is ..."): then ``e^{2}`` is that quantity squared, not Euler's number.
 
@@ -156,12 +156,24 @@ def _names(math: list[str]) -> frozenset:
 
 #: a word a chain defines: dz, dW, db (the derivative of the loss by z, W, b), lr (a learning rate)
 _DEFINED_WORD = re.compile(r"^\s*(d[A-Za-z]|lr)\s*$")
+#: capitals given a count: TP = 94, FN = 6 (true positives, false negatives)
+_COUNTED_WORD = re.compile(r"^\s*([A-Z]{2,3})\s*$")
+_COUNT = re.compile(r"^\s*\d+\s*$")
 
 
 def _defined_words(chains: list[list[str]]) -> frozenset:
-    """Words that are the whole left side of a chain (``dz = a - y``, ``lr = 0.1``): names, not products."""
-    return frozenset(m.group(1) for parts in chains if len(parts) >= 2
-                     for m in [_DEFINED_WORD.match(parts[0])] if m)
+    """Words that are the whole left side of a chain (``dz = a - y``, ``lr = 0.1``, ``TP = 94``): names,
+    not products."""
+    out = set()
+    for parts in chains:
+        if len(parts) < 2:
+            continue
+        m = _DEFINED_WORD.match(parts[0])
+        if m is None and len(parts) == 2 and _COUNT.match(parts[1]):
+            m = _COUNTED_WORD.match(parts[0])
+        if m is not None:
+            out.add(m.group(1))
+    return frozenset(out)
 
 
 def _variables(chains: list[list[str]], prose: list[str]) -> frozenset:
