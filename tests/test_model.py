@@ -228,6 +228,13 @@ For a multiply gate $f = x y$ with $x = 3$ and $y = -4$: $f = -12$.
 
 Hence $2f = -24$ and $f + 1 = -10$.
 """, ["proved", "unchecked", "unchecked", "proved", "proved", "proved", "wrong"]),
+    # an activation of a vector given entry by entry
+    "vector activations": (r"""$$z^{[1]} = \begin{bmatrix} 0.2 \\ -0.8 \end{bmatrix}$$
+
+$$a^{[1]} = \operatorname{ReLU}(z^{[1]}) = \begin{bmatrix} 0.2 \\ 0 \end{bmatrix}$$
+
+$$\operatorname{ReLU}(z^{[1]}) = \begin{bmatrix} 0.2 \\ 0.1 \end{bmatrix}$$
+""", ["proved", "wrong"]),
     # decimal commas: the written digits of a rounding, and rounded results used in later lines
     "decimal comma": (r"""Für die Ausgabe gilt $\tanh(1) = 0{,}7616$ und $0{,}8808 \cdot 0{,}1192 \approx 0{,}1150$.
 

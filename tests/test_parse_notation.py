@@ -437,3 +437,17 @@ def test_a_word_as_superscript_labels_the_name(text, name):
 def test_letters_as_superscript_are_still_a_power():
     a, b = R("a"), R("b")
     assert parsed("x^{ab}") == x ** (a * b)
+
+
+@pytest.mark.parametrize("text, name", [
+    (r"z^l_j", r"z_{j}^{l}"),           # Nielsen's layer index before a unit's
+    (r"a^{l-1}_k", r"a_{k}^{l-1}"),
+    (r"a^{L-1}", r"a^{L-1}"),          # a layer letter: a layer, even without a subscript
+    (r"\delta^L_j", r"\delta_{j}^{L}"),
+])
+def test_layer_superscripts_in_nielsens_notation(text, name):
+    assert parsed(text) == R(name)
+
+
+def test_l_on_other_letters_is_a_power():
+    assert parsed("x^l") == x ** R("l")

@@ -32,6 +32,7 @@ import re
 from collections.abc import Mapping
 
 from sympy import (
+    Abs,
     Add,
     Basic,
     Derivative,
@@ -46,15 +47,24 @@ from sympy import (
     Subs,
     Sum,
     Symbol,
+    cosh,
+    exp,
+    log,
+    sinh,
+    tanh,
 )
 from sympy.core.function import AppliedUndef
 from sympy.core.sympify import sympify
 from sympy.matrices import MatrixBase
 
+from .. import functions
 from ..parse.latex_calculus import mentions_index
 from ..parse.latex_symbols import _toggle_transpose
 
 MAX_DEPTH = 60
+#: functions a vector is put into entry by entry (σ(z), ReLU(z), e^z of a vector z)
+_ELEMENTWISE = (functions.sigmoid, functions.softplus, functions.binary_step, functions.relu, functions.leaky_relu,
+                functions.elu, functions.swish, functions.gelu, tanh, exp, log, sinh, cosh, Abs)
 
 
 class ScopeError(ValueError):
@@ -196,6 +206,9 @@ class Scope:
                 stray = mentions_index(args[0], v.name)
                 if stray:
                     return self._written_out(expr.func(*args), keep - set(expr.variables), depth, stray, v)
+        if args and isinstance(args[0], MatrixBase) and isinstance(expr, _ELEMENTWISE) \
+                and not any(isinstance(a, MatrixBase) for a in args[1:]):
+            return args[0].applyfunc(lambda e: expr.func(e, *args[1:]))   # σ(z^{[1]}) of a vector: entrywise
         return expr.func(*args)
 
     def _written_out(self, total, keep, depth, stray, index):

@@ -36,6 +36,9 @@ _FACTOR_KINDS = frozenset({"num", "letter", "func", "name", "cmd", "open", "{", 
 _VECTOR_DECORATIONS = frozenset({"mathbf", "vec"})
 #: fonts in which 1 (or I) before a bracketed relation is an indicator
 _INDICATOR_FONTS = frozenset({"mathbb", "mathbf", "mathds", "bm", "boldsymbol", "mathrm", "mathbbm"})
+#: letters that carry a layer superscript in Nielsen's notation (a^l, z^L, w^{l+1}, \delta^l)
+_LAYER_BASES = frozenset({"a", "z", "w", "b", "W", "h", "A", "Z", "\\delta", "\\mathbf{a}", "\\mathbf{z}",
+                          "\\mathbf{b}", "\\mathbf{W}", "\\boldsymbol{\\delta}"})
 #: words that, as a superscript of plain letters, label a name (w^{new}: the updated w, not w to the power n·e·w)
 _LABEL_WORDS = frozenset("new old neu alt nuevo nueva nuevos viejo nouveau nouvelle ancien novo nova nuovo nuova "
                          "vecchio init opt prev next pred true".split())
@@ -799,7 +802,7 @@ class Parser(CalculusMixin, EnvironmentsMixin):
                 if parts.base == "e" and not parts.sub and not parts.primes \
                         and "e" not in self.opts.variables:
                     return  # Euler's number: every superscript is a power
-                index = self.index_superscript()
+                index = self.layer_superscript(parts) or self.index_superscript()
                 if index is None:
                     return
                 text, transposed, primes, stop = index
@@ -882,6 +885,31 @@ class Parser(CalculusMixin, EnvironmentsMixin):
         if k == j + 1:
             return None
         return "".join(text), transposed, primes, stop + 1
+
+    def layer_superscript(self, parts: SymbolParts):
+        """Nielsen's layer index: ``z^l_j``, ``a^{l-1}``, ``w^L`` (l or L, maybe ∓ 1) after a letter of a layer,
+        or before a subscript; (text, transposed, primes, stop) like :meth:`index_superscript`, else None."""
+        j = self.i + 1
+        toks = self.toks
+        if toks[j].kind == "letter" and toks[j].value in ("l", "L"):
+            text, stop = toks[j].value, j + 1
+        elif toks[j].kind == "{":
+            close = self.matching(j)
+            inner = toks[j + 1:close]
+            if not inner or inner[0].kind != "letter" or inner[0].value not in ("l", "L"):
+                return None
+            if len(inner) == 3 and inner[1].kind in ("+", "-") and inner[2].kind == "num" and inner[2].value == "1":
+                text = f"{inner[0].value}{'+' if inner[1].kind == '+' else '-'}1"
+            elif len(inner) == 1:
+                text = inner[0].value
+            else:
+                return None
+            stop = close + 1
+        else:
+            return None
+        if parts.base not in _LAYER_BASES and toks[stop].kind != "_":
+            return None
+        return text, False, 0, stop
 
     def _label_superscript(self, start: int, stop: int) -> str | None:
         r"""``w^{\text{new}}``, ``w^{\mathrm{neu}}``, ``w^{old}``: a label of the name, not a power."""
