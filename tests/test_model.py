@@ -235,6 +235,58 @@ $$a^{[1]} = \operatorname{ReLU}(z^{[1]}) = \begin{bmatrix} 0.2 \\ 0 \end{bmatrix
 
 $$\operatorname{ReLU}(z^{[1]}) = \begin{bmatrix} 0.2 \\ 0.1 \end{bmatrix}$$
 """, ["proved", "wrong"]),
+    # a condition holds for its case only; the next case, said in words, is not modelled
+    "second case": (r"""For $x > 0$ we get $\frac{d}{dx}|x| = 1$, and for negative $x$ we get $\frac{d}{dx}|x| = 1$ too.
+
+For $x > 0$ we get $\frac{d}{dx}|x| = 1$, and for $x < 0$ we get $\frac{d}{dx}|x| = 1$ too.
+""", ["proved", "unchecked", "proved", "wrong"]),
+    # a result under a condition is not reused without it (SymPy's Subs ignores assumptions)
+    "conditions not cached": (r"""For $x > 0$ the ReLU is the identity, so $\operatorname{ReLU}'(x) = 1$.
+
+For $x < 0$ the ReLU is constant, so $\operatorname{ReLU}'(x) = 1$.
+""", ["proved", "wrong"]),
+    # "for example" and a new exercise: their values do not make a later general claim true
+    "examples and exercises": (r"""# Exercise 1
+
+For example, $x = 0$ gives $\sigma(x) = \frac12$. A single example with input $x = 1$ and target $y = 1$.
+
+# Exercise 2
+
+$$\frac{d}{dx}\ln(1+e^{x}) = \sigma(-x)$$
+
+$$\frac{\partial}{\partial w}\frac12(wx - y)^2 = wx - y$$
+""", ["proved", "wrong", "wrong"]),
+    # values in words are read whole or not at all; a sum fact holds for its own bounds
+    "words and facts": (r"""Die Gewichte sind w_1 = 1/2 und w_2 = 5 · 10^-3, die Eingabe ist $x = 2$.
+
+$$w_1 x = 2$$
+
+With $n$ classes, where the targets satisfy $\sum_{k=1}^{n} y_k = 1$:
+
+$$p_j \sum_{k=1}^{n-1} y_k - y_j = p_j - y_j$$
+""", ["wrong", "wrong"]),
+    # inequalities: points are no proof; a bound reached at 0 is found
+    "inequalities": (r"""$$\sigma'(x) < \frac14$$
+
+$$\sigma'(x) \le 0.249$$
+
+$$\sigma'(x) \le \frac14$$
+
+$$\sigma'(4) = 0$$
+
+$$x\sigma(x) \ge -0.27$$
+""", ["wrong", "wrong", "proved", "wrong", "unchecked"]),
+    # a chain rule that leaves out a path the document shows is not proved (wrong once L of y_2 is written)
+    "missing path": (r"""The hidden unit $h = \sigma(z)$ feeds both outputs, $y_1 = v_1 h$ and $y_2 = v_2 h$.
+
+$$\frac{\partial L}{\partial h} = \frac{\partial L}{\partial y_1} v_1$$
+
+# Both paths
+
+$$\frac{\partial J}{\partial h} = \frac{\partial J}{\partial y_1} v_1 + \frac{\partial J}{\partial y_2} v_2$$
+
+$$\frac{\partial J}{\partial h} = \frac{\partial J}{\partial y_1} v_1$$
+""", ["unchecked", "proved", "wrong"]),
     # decimal commas: the written digits of a rounding, and rounded results used in later lines
     "decimal comma": (r"""Für die Ausgabe gilt $\tanh(1) = 0{,}7616$ und $0{,}8808 \cdot 0{,}1192 \approx 0{,}1150$.
 

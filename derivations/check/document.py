@@ -75,7 +75,9 @@ PROVED, VERIFIED, WRONG, FOLLOWS, UNCHECKED = (Verdict.PROVED.value, Verdict.VER
 ACCEPTED = (PROVED, VERIFIED)
 
 # a given in prose names an indexed quantity (z_A = 7, w_{11} = 0.5); "at x = 0" is not a given
-_PROSE_GIVEN = re.compile(r"(?<![\w\\$])([A-Za-z]_\{?[A-Za-z0-9,]+\}?)\s*=\s*(-?\d+(?:\.\d+)?)(?!\w|\.\d)")
+# w_1 = 0.5 in words (not 1/2, 5 · 10^-3 or 0,5 in a document whose decimal mark is not ",": those are not read)
+_PROSE_GIVEN = re.compile(r"(?<![\w\\$])([A-Za-z]_\{?[A-Za-z0-9,]+\}?)\s*=\s*(-?\d+(?:[.,]\d+)?)"
+                          r"(?![\w/^]|[.,]\d|\s*(?:·|×|\*|\\cdot|\\times)\s*\d)")
 # the word before an inline value that makes it an example for one sentence: "at $z = 0$", "für $x = 2$"
 _LOCAL_WORDS = frozenset("""
 at for when if whenever near around evaluated assuming suppose bei für wenn falls an en pour quand si lorsque
@@ -129,6 +131,12 @@ def _not_claimed_by(sentence: str) -> str:
     return ""
 
 
+# "for example, $x = 0$ gives …" (not "Example: $x = 1.5$, $w = 2$", the givens of a worked example)
+_FOR_EXAMPLE = re.compile(r"(?i)(?<!\w)(?:for example|for instance|e\.\s?g\.|zum beispiel|z\.\s?b\.|beispielsweise|"
+                          r"par exemple|por ejemplo|por exemplo|per esempio|ad esempio|na przykład|например)(?!\w)")
+# a heading that starts a new problem: what was given for the one before does not hold in it
+_NEW_PROBLEM = re.compile(r"(?i)(?:exercise|problem|question|task|aufgabe|übung|exercice|ejercicio|problema|esercizio|"
+                          r"zadanie|задача|задание|练习|习题)")
 _DEFINE_WORDS = re.compile(r"(?i)(?<!\w)(let|put|set|define[sd]?|defining|denote[sd]?|take|choose|consider|with|where|"
                            r"now|sei|seien|setze[n]?|mit|soit|posons|avec|sea|sean|con|tomemos|seja|sejam|com|sia|"
                            r"siano|poniamo|niech|пусть|где|设|令)(?!\w)")
@@ -218,6 +226,7 @@ class _Span:
     word: str          # the word right before it
     not_claimed: str   # why its sentence does not claim it (a mistake, an equation to solve), else ""
     general: bool = False   # the sentence says its claim holds in general ("for any $y$")
+    between: str = ""       # the text since the math before it in the paragraph
 
 
 @dataclass
@@ -355,6 +364,10 @@ class _Checker:
             self.before_updates = {}
             self.scope.derivative_point = {}
             self._assume()
+            if _NEW_PROBLEM.search(item.text):   # "# Exercise 2": the numbers given for exercise 1 are not its
+                for name in [n for n, o in self.origins.items() if o.how in ("given", "substitution")]:
+                    self.scope.unbind(name)
+                    self.origins.pop(name)
         for m in _DISTINCT.finditer(item.text):
             self.scope.distinct.add(frozenset((m.group(1), m.group(2))))
         if _ONE_HOT.search(item.text):
@@ -400,6 +413,13 @@ class _Checker:
         if span is None or (self._span is not None and span.start != self._span.start) or span.paragraph != getattr(
                 self, "_span_paragraph", None):
             self._end_sentence()
+        elif span is not self._span and _CASE_CHANGE.search(_without_math(span.between)):
+            # "for $x > 0$ … = 1, and for negative $x$ … = -1": the first case ends; one said in words is not
+            # modelled, so it never makes a claim wrong
+            self._end_sentence()
+            worded = _WORDED_CASE.search(span.between.strip())
+            if worded:
+                self.unmodelled.append(f"“{worded.group(0).strip()}”")
         if span is not None:
             self._span, self._span_paragraph = span, span.paragraph
         if span is not None and span.not_claimed:
@@ -412,7 +432,7 @@ class _Checker:
             return
         if self._range(chain) or self._index_case(chain) or (local and self._order(chain)):
             if local and self._order(chain) and not self._shifted(chain):
-                self.unmodelled.append(span.math)   # "for $|x| \le 1$": a case the checker does not model
+                self.unmodelled.append(f"${span.math}$")   # "for $|x| \le 1$": a case the checker does not model
             self._sentence_open = bool(span and span.runs_on)
             return
         if local and self._local_given(chain, span.word):
@@ -567,6 +587,7 @@ class _Checker:
             if at is None:
                 continue
             start_at = self._inline_cursor + m.start()
+            between = text[self._inline_cursor:start_at]
             self._inline_cursor += m.end()
             self._span_pos = at
             head = text[:start_at]
@@ -576,13 +597,15 @@ class _Checker:
             # "at $z = 0$", "for $x = 2$", "if $h = 3w$": an example; "start at $w = 0$": a first value
             local = bool(words) and words[-1] in _LOCAL_WORDS and not (
                 len(words) > 1 and words[-2] in _STARTING_WORDS)
+            # "for example, $x = 0$ gives …": an example for its sentence ("in this example let $x = 2$": a given)
+            local = local or (bool(_FOR_EXAMPLE.search(head[start:])) and not _DEFINE_WORDS.search(" ".join(words)))
             tail = text[self._inline_cursor:]
             end = _SENTENCE_END.search(tail)
             runs_on = not end and not tail.rstrip().endswith(".")
             raw = text[start:self._inline_cursor + (end.start() if end else len(tail))]
             sentence = _without_math(head[start:] + " " + tail[:end.start() if end else len(tail)])
             return _Span(id(para), m.group(1), start, local, runs_on, words[-1] if words else "",
-                         _not_claimed_by(sentence), _says_general(raw))
+                         _not_claimed_by(sentence), _says_general(raw), between)
         return None
 
     def _display_local_scope(self):
@@ -726,7 +749,7 @@ class _Checker:
         if base in self.scope.families or base in self.scope.facts or any(
                 str(getattr(v, "base", "")) == base for v in self.scope.values):
             return False   # something is known of the family: the sum is a claim to check
-        self.scope.add_fact(base, value)
+        self.scope.add_fact(base, value, head.limits[0][2])
         return True
 
     @staticmethod
@@ -1201,6 +1224,10 @@ class _Checker:
             j = self._scalars_of_vectors_free(previous, current, relation, j)
         if j.verdict == VERIFIED and Relation.of(relation) in (Relation.EQ, Relation.APPROX):
             j = self._arithmetic_rounding(previous, current, j)
+        if j.verdict in ACCEPTED:
+            missed = self._sibling_path(previous, current)
+            if missed:
+                j = Judgement(UNCHECKED, missed, j.evidence)
         if j.verdict != WRONG:
             return j, None
         after = self._after_the_updates(previous, current, relation)
@@ -1351,7 +1378,7 @@ class _Checker:
         """``side`` with the numbers that are results of earlier lines replaced by their quantities."""
         text, changed = side.text, False
         for numeral, quantity, _line, _error in reversed(self.results):
-            pattern = r"(?<![\d.])" + re.escape(numeral) + r"(?![\d])"
+            pattern = r"(?<![\d.])" + re.escape(numeral) + r"(?![\d]|[.,]\d)"
             if re.search(pattern, text):
                 text = re.sub(pattern, lambda _m, q=quantity: "(" + q + ")", text, count=1)
                 changed = True
@@ -1430,6 +1457,30 @@ class _Checker:
         names = ", ".join(f"${n}$" for n in sorted(unknowns[0] | unknowns[1]))
         return (f"{names} is not defined in the document, so this value or comparison cannot be checked "
                 "(define it, or write the step with the formula)")
+
+    def _sibling_path(self, previous: Side, current: Side) -> str | None:
+        r"""``\frac{\partial L}{\partial h} = \frac{\partial L}{\partial y_1} v_1`` where h also feeds y_2: L, never
+        defined, may depend on y_2 as well (the document says only what the derivatives written show), so a
+        chain rule without the path through y_2 is not proved."""
+        for side in (previous, current):
+            for d in getattr(side.expr, "atoms", lambda *_: ())(Derivative):
+                u = d.expr
+                if not isinstance(u, Symbol) or self.scope.is_bound(u) or u.name not in self.scope.edges:
+                    continue
+                deps = self.scope.edges[u.name]
+                for dep in deps:
+                    bi = base_and_index(dep)
+                    if bi is None or not bi[1].isdigit():
+                        continue
+                    for name in self.scope.values:
+                        nb = base_and_index(name.name) if isinstance(name, Symbol) else None
+                        if nb is None or nb[0] != bi[0] or nb[1] == bi[1] or not nb[1].isdigit() or name.name in deps:
+                            continue
+                        if any(self.scope.depends_on(name, v) for v in d.variables):
+                            return (f"${latex_of(u)}$ is not defined and may depend on ${latex_of(name)}$ too, which "
+                                    f"depends on ${latex_of(d.variables[0])}$: the path through it is not accounted "
+                                    "for, so the step is not checked")
+        return None
 
     def _unknown_of_a_family(self, previous: Side, current: Side) -> str | None:
         r"""``\frac{\partial L}{\partial \beta} = \sum_i \frac{\partial L}{\partial y_i}``: L, never defined,
@@ -1512,7 +1563,7 @@ class _Checker:
             j = self._judge_in(previous, current, relation, self.scope)
             if j.verdict != WRONG:
                 return j
-            shown = ", ".join(f"${c}$" for c in self.unmodelled)
+            shown = ", ".join(self.unmodelled)
             return Judgement(UNCHECKED, f"said under the condition {shown}, which is not modelled; without it: "
                              f"{j.detail}")
         aside = [n for n, v in self._general.items() if self.scope.values.get(n) is v] if scope is None else []
@@ -1658,12 +1709,12 @@ class _Checker:
             return rewritten
         for written, correct, line in reversed(self.wrong_numbers):
             for side_is_current, side in ((True, current), (False, previous)):
-                if not re.search(r"(?<![\d.])" + re.escape(written) + r"(?![\d])", side.text):
+                if not re.search(r"(?<![\d.])" + re.escape(written) + r"(?![\d]|[.,]\d)", side.text):
                     continue
                 if side.text.strip() == written:
                     continue   # the same wrong result claimed again is a new error, not one carried forward
-                text = re.sub(r"(?<![\d.])" + re.escape(written) + r"(?![\d])",
-                              "(" + _exact_text(correct) + ")", side.text)
+                exact = "(" + _exact_text(correct) + ")"   # LaTeX, so a function, never a template
+                text = re.sub(r"(?<![\d.])" + re.escape(written) + r"(?![\d]|[.,]\d)", lambda _m: exact, side.text)
                 try:
                     moved = Side(text, self.parse(text, self._pending_functions))
                 except ParseError:
@@ -1708,7 +1759,7 @@ class _Checker:
         for numeral, quantity, line, error in reversed(self.results):
             if _squeeze(quantity) == _squeeze(previous.text):
                 continue  # the step's own left side: no evidence
-            pattern = r"(?<![\d.])" + re.escape(numeral) + r"(?![\d])"
+            pattern = r"(?<![\d.])" + re.escape(numeral) + r"(?![\d]|[.,]\d)"
             if re.search(pattern, text):
                 replaced = re.sub(pattern, lambda _m, q=quantity: "(" + q + ")", text, count=1)
                 if replaced != text:
@@ -1865,6 +1916,16 @@ _FOR_EVERY_INDEX = re.compile(r"(?i)\b(?:for|für|pour|para|per)\s+(?:every|all|
                               r"todo|toda|cada|ogni)\s+(?:\w+\s+)?\$\s*[a-z](?:\s*,\s*[a-z])*\s*"
                               r"(?:(?:\\in|=)[^$]*)?\$")
 _GIVEN_NUMBER = re.compile(r"(?<!\\)\$[^$=]*[A-Za-z}][^$=]*=\s*-?\d[\d.,{}]*\s*\$")
+
+
+#: words in a sentence that open another case ("…, and for negative $x$", "sonst", "otherwise")
+_CASE_CHANGE = re.compile(r"(?i)(?<!\w)(?:for|für|pour|para|per|if|when|wenn|falls|si|cuando|quando|otherwise|else|"
+                          r"sonst|andernfalls|sinon|autrement|en otro caso|de lo contrario|altrimenti|caso contrário|"
+                          r"senão|while|whereas|während|alors que|mientras)(?!\w)")
+#: a case said in words, not in math: "for negative", "otherwise" (not "for" right before the math)
+_WORDED_CASE = re.compile(r"(?i)(?:(?:for|für|pour|para|per|if|when|wenn|falls|si|cuando)\s+[^\W\d_]+.*|"
+                          r"(?:otherwise|else|sonst|andernfalls|sinon|autrement|en otro caso|de lo contrario|"
+                          r"altrimenti|caso contrário|senão)\b.*)$")
 
 
 def _says_general(sentence: str) -> bool:

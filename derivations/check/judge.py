@@ -177,6 +177,8 @@ def _one_written(written: Written, value, other: Side, p, c, scope: Scope, repar
         if written.is_rounding_of(value):
             return Judgement(Verdict.VERIFIED, f"${other.text} {about}$, which rounds to ${written.text}$",
                              written=written)
+        if getattr(other.expr, "is_Number", False):   # 0.0474 = 0: two numbers
+            return _wrong_numbers(f"${written.text}$ is not ${other.text}$", p, c, written)
         if _needs_no_rounding(value, written) or not _a_rounding_away(value, written):
             return _wrong_numbers(f"${other.text} {about}$, not ${written.text}$", p, c, written)
         _, right, _ = rounding.telling(value, written)

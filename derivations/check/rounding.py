@@ -148,7 +148,10 @@ def reading(text: str, relation, other=None) -> Written | None:
     if relation is Relation.APPROX:
         return _loosest(w)
     if relation is Relation.EQ and other is not None and getattr(S(other), "is_number", False) and not short(other):
-        # e^7 = 1097 is a rounding; a one-digit integer after "=" claims closeness (f(-1) = -1 for -0.632 is not)
+        # e^7 = 1097 is a rounding; a one-digit integer after "=" claims closeness (f(-1) = -1 for -0.632 is not);
+        # "= 0" claims zero (\sigma'(4) = 0 for 0.018 is the slip of a vanishing gradient, not a rounding)
+        if w.value == 0:
+            return None
         return replace(w, half_unit=NEAR_UNIT) if abs(w.value) < 10 else w
     return None
 

@@ -89,7 +89,7 @@ class Scope:
         self.families: dict[str, tuple[tuple[Symbol, ...], Basic]] = {}
         self.edges: dict[str, set[str]] = {k: set(v) for k, v in (edges or {}).items()}
         self.adjoint_loss = adjoint_loss
-        self.facts: dict[str, Basic] = {}
+        self.facts: dict[str, tuple] = {}   # base -> (the total of its sum, the sum's upper bound or None)
         self.distinct: set[frozenset] = set()   # index letters said to differ (i ≠ j)
         self.assumed: dict = {}                 # x -> x with a sign assumption (x > 0 said for it)
         self.derivative_point: dict = {}        # names whose values derivatives are taken at (before an update)
@@ -130,9 +130,10 @@ class Scope:
     def bound_names(self) -> set[str]:
         return {s.name for s in self.values if isinstance(s, Symbol)}
 
-    def add_fact(self, base: str, value) -> None:
-        """``\\sum_k y_k = 1`` (or "y is one-hot"): every full sum of the family ``base`` is ``value``."""
-        self.facts[base] = value
+    def add_fact(self, base: str, value, upper=None) -> None:
+        """``\\sum_{k=1}^{n} y_k = 1`` (or "y is one-hot"): the sum of the family ``base`` from 1 to ``upper``
+        is ``value`` (``upper`` None: any sum to a count, n or K, the whole family)."""
+        self.facts[base] = (value, upper)
 
     # -- resolving ----------------------------------------------------------------------
     def resolve(self, expr, keep=frozenset(), depth: int = 0):
@@ -439,10 +440,12 @@ def _apply_facts(expr, facts: dict):
     def known(sum_):
         if len(sum_.limits) != 1:
             return None
-        k, lower, _upper = sum_.limits[0]
+        k, lower, upper = sum_.limits[0]
         f = sum_.function
         if lower == 1 and isinstance(f, Indexed) and f.indices == (k,) and str(f.base.label) in facts:
-            return facts[str(f.base.label)]
+            total, stated = facts[str(f.base.label)]
+            if upper == stated or stated is None and isinstance(upper, Symbol):   # Σ_{k=1}^{n-1} is not the sum
+                return total
         return None
 
     try:

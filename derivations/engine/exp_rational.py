@@ -157,9 +157,16 @@ def split_logs(expr, gens: _Generators):
     return expr.replace(lambda e: isinstance(e, log), split)
 
 
-@lru_cache(maxsize=512)
 def to_rational(expr):
-    """The rational function the decision is made on (cached: a chain decides each side twice)."""
+    """The rational function the decision is made on (cached: a chain decides each side twice; the names'
+    assumptions are part of the key, as SymPy's equality of Subs ignores them)."""
+    from .normalize import assumptions_key
+
+    return _to_rational(expr, assumptions_key(expr))
+
+
+@lru_cache(maxsize=512)
+def _to_rational(expr, _assumptions: tuple):
     gens = _Generators()
     expr = expr.replace(lambda e: isinstance(e, Sum), canonical_sum)
     expr = expr.xreplace({a: gens.opaque_symbol(a) for a in expr.atoms(Sum, Product)})

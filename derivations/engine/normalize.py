@@ -141,14 +141,20 @@ def to_definitions(expr) -> Normalised:
     """Substitute definitions and evaluate derivatives, sums and products that can be (cached)."""
     from ..conventions import get_convention
 
-    try:  # the convention for derivatives at kinks is part of the key: a rewrite may depend on it
-        return _to_definitions(expr, get_convention())
+    try:  # the convention for derivatives at kinks is part of the key: a rewrite may depend on it; so are the
+        # names' assumptions, which SymPy's equality of Subs ignores (f'(x) at x > 0 equals f'(x) at x < 0)
+        return _to_definitions(expr, get_convention(), assumptions_key(expr))
     except TypeError:  # an unhashable argument: no cache
-        return _to_definitions.__wrapped__(expr, get_convention())
+        return _to_definitions.__wrapped__(expr, get_convention(), ())
+
+
+def assumptions_key(expr) -> tuple:
+    return tuple(sorted((s.name, tuple(sorted(s.assumptions0.items()))) for s in expr.free_symbols
+                        if hasattr(s, "name")))
 
 
 @lru_cache(maxsize=1024)
-def _to_definitions(expr, convention: str) -> Normalised:
+def _to_definitions(expr, convention: str, _assumptions: tuple) -> Normalised:
     kinks = any(_has_kink(d.expr) for d in expr.atoms(Derivative))
     expr = bind_sum_variables(expr)
     expr = _definitions(expr)
