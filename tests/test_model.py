@@ -287,6 +287,18 @@ $$\frac{\partial J}{\partial h} = \frac{\partial J}{\partial y_1} v_1 + \frac{\p
 
 $$\frac{\partial J}{\partial h} = \frac{\partial J}{\partial y_1} v_1$$
 """, ["unchecked", "proved", "wrong"]),
+    # a condition after its claim holds for that claim; "otherwise" is the other case; a condition on a name
+    # given before makes it any such value
+    "trailing conditions": (r"""We have $|x| = x$ for $x > 0$.
+
+We have $\operatorname{ReLU}'(x) = 1$ for $x > 0$ and $\operatorname{ReLU}'(x) = 1$ otherwise.
+
+$$|x - 1| = x - 1 \quad \text{for } x > 1$$
+
+Let $x = 3$. Then $x^2 = 9$.
+
+For $x < 0$ we have $\operatorname{ReLU}(x) = x$.
+""", ["proved", "proved", "unchecked", "proved", "proved", "wrong"]),
     # decimal commas: the written digits of a rounding, and rounded results used in later lines
     "decimal comma": (r"""Für die Ausgabe gilt $\tanh(1) = 0{,}7616$ und $0{,}8808 \cdot 0{,}1192 \approx 0{,}1150$.
 

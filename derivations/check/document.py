@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sympy import (
@@ -227,6 +228,8 @@ class _Span:
     not_claimed: str   # why its sentence does not claim it (a mistake, an equation to solve), else ""
     general: bool = False   # the sentence says its claim holds in general ("for any $y$")
     between: str = ""       # the text since the math before it in the paragraph
+    at: int = 0             # where its $ is in the paragraph
+    after: str = ""         # the text after it, to the next math
 
 
 @dataclass
@@ -412,7 +415,10 @@ class _Checker:
         span = self._span_of(chain)
         if span is None or (self._span is not None and span.start != self._span.start) or span.paragraph != getattr(
                 self, "_span_paragraph", None):
+            continued = self._span is not None and span is not None and span.paragraph == self._span.paragraph
             self._end_sentence()
+            if continued and _OTHERWISE.search(_without_math(span.between)):
+                self.unmodelled.append("“otherwise”")   # "…; en otro caso $…$": the case before it ended
         elif span is not self._span and _CASE_CHANGE.search(_without_math(span.between)):
             # "for $x > 0$ … = 1, and for negative $x$ … = -1": the first case ends; one said in words is not
             # modelled, so it never makes a claim wrong
@@ -422,6 +428,10 @@ class _Checker:
                 self.unmodelled.append(f"“{worded.group(0).strip()}”")
         if span is not None:
             self._span, self._span_paragraph = span, span.paragraph
+        if span is not None and (span.paragraph, span.at) == self._consumed:
+            return   # "… = x for $x > 0$": the condition of the claim before it, already applied there
+        if span is not None and span.local and self._order(chain):
+            self._free_for_sentence(chain)   # "Let $x = 3$ … For $x < 0$ …": this x is another, any negative x
         if span is not None and span.not_claimed:
             self._not_claimed(chain, span.not_claimed)
             self._sentence_open = span.runs_on
@@ -439,12 +449,57 @@ class _Checker:
             self._sentence_open = span.runs_on
             return
         before = set(self.scope.values)
-        self._chain(chain, general=span is not None and span.general)
+        with self._trailing_case(span, chain):
+            self._chain(chain, general=span is not None and span.general)
         if local:
             for name in set(self.scope.values) - before:
                 if isinstance(name, Symbol) and self.origins.get(name) and self.origins[name].how == "given":
                     self._make_local(name)
         self._sentence_open = bool(span and span.runs_on)
+
+    _consumed: tuple = (None, None)   # (paragraph, position) of a condition a claim before it took
+
+    @contextmanager
+    def _trailing_case(self, span, chain: Chain):
+        r"""``$|x| = x$ for $x > 0$``: a condition written after its claim holds for that claim (and is not the
+        sentence's after it); ``$\operatorname{ReLU}'(x) = 0$ otherwise``: the other case, not modelled."""
+        saved = dict(self.conditions), list(self.unmodelled)
+        after = span.after if span is not None else ""
+        m = _TRAILING_CONDITION.match(after) if after else None
+        para_text = self._paragraph.text if self._paragraph is not None else ""
+        try:
+            if m is not None:
+                cond_at = span.at + len(span.math) + 2 + len(after)   # the $ of the condition
+                close = para_text.find("$", cond_at + 1)
+                math = para_text[cond_at + 1:close] if close > cond_at else ""
+                found = self._assumption(math) if math else {}
+                if found:
+                    self.conditions.update(found)
+                elif math:
+                    self.unmodelled.append(f"${math}$")
+                self._assume()
+                self._consumed = (span.paragraph, cond_at)
+            elif after and _TRAILING_OTHERWISE.match(after):
+                self.conditions = {}
+                self.unmodelled.append("“otherwise”")
+                self._assume()
+            yield
+        finally:
+            self.conditions, self.unmodelled = saved
+            self._assume()
+
+    def _free_for_sentence(self, chain: Chain) -> None:
+        for part in chain.parts:
+            try:
+                name = self.parse(part.text)
+            except ParseError:
+                continue
+            if isinstance(name, Symbol) and name in self.scope.values and \
+                    getattr(self.scope.values[name], "is_number", False):
+                if name not in self.saved:
+                    self.saved[name] = (self.scope.values[name], self.origins.get(name))
+                self.scope.unbind(name)
+                self.origins.pop(name, None)
 
     def _not_claimed(self, chain: Chain, reason: str):
         """"A common mistake is to write $…$", "setting it to zero gives $…$": every relation unchecked, with
@@ -523,6 +578,27 @@ class _Checker:
                 return False
         return names > 0
 
+    def _shift(self, text: str) -> dict:
+        """``x > 2`` (a bound other than 0): {x: 2 + t} with t > 0; {} for anything else."""
+        m = _BOUND.match(text)
+        if m is None:
+            return {}
+        try:
+            name, bound = self.parse(m.group(1)), self.parse(m.group(3))
+        except ParseError:
+            return {}
+        rel = Relation.of(m.group(2).lstrip("\\")) if Relation.known(m.group(2).lstrip("\\")) else None
+        return self._shift_of(name, rel, bound) if rel is not None else {}
+
+    def _shift_of(self, name, rel, bound) -> dict:
+        if not (isinstance(name, Symbol) and name.is_commutative and getattr(bound, "is_number", False)
+                and bound.is_real and not self.scope.is_bound(name)) or rel not in _ORDERS:
+            return {}
+        strict, above = rel in (Relation.LT, Relation.GT), rel in (Relation.GT, Relation.GE)
+        gap = f"{name.name} - {latex_of(bound)}" if above else f"{latex_of(bound)} - {name.name}"
+        t = Symbol(f"({gap})", real=True, **({"positive": True} if strict else {"nonnegative": True}))
+        return {name: bound + t if above else bound - t}   # counterexamples name the gap: at (x - 2) = 1
+
     def _shifted(self, chain: Chain) -> bool:
         r"""``for $x > 2$``: for this sentence x is 2 + t with t > 0 (``x \le 1``: 1 - t with t ≥ 0)."""
         if len(chain.parts) != 2:
@@ -531,16 +607,10 @@ class _Checker:
             name, bound = (self.parse(p.text) for p in chain.parts)
         except ParseError:
             return False
-        if not (isinstance(name, Symbol) and name.is_commutative and getattr(bound, "is_number", False)
-                and bound.is_real and not self.scope.is_bound(name)):
-            return False
-        rel = Relation.of(chain.parts[1].relation)
-        strict, above = rel in (Relation.LT, Relation.GT), rel in (Relation.GT, Relation.GE)
-        gap = f"{name.name} - {latex_of(bound)}" if above else f"{latex_of(bound)} - {name.name}"
-        t = Symbol(f"({gap})", real=True, **({"positive": True} if strict else {"nonnegative": True}))
-        self.conditions[name] = bound + t if above else bound - t   # counterexamples name the gap: at (x - 2) = 1
+        found = self._shift_of(name, Relation.of(chain.parts[1].relation), bound)
+        self.conditions.update(found)
         self._assume()
-        return True
+        return bool(found)
 
     @staticmethod
     def _order(chain: Chain) -> bool:
@@ -605,7 +675,8 @@ class _Checker:
             raw = text[start:self._inline_cursor + (end.start() if end else len(tail))]
             sentence = _without_math(head[start:] + " " + tail[:end.start() if end else len(tail)])
             return _Span(id(para), m.group(1), start, local, runs_on, words[-1] if words else "",
-                         _not_claimed_by(sentence), _says_general(raw), between)
+                         _not_claimed_by(sentence), _says_general(raw), between, start_at,
+                         re.split(r"(?<!\\)\$", tail, maxsplit=1)[0] if "$" in tail else tail)
         return None
 
     def _display_local_scope(self):
@@ -1182,7 +1253,7 @@ class _Checker:
         m = re.match(r"^\s*(.+?)\s*(<=|>=|\\leq?|\\geq?|\\leqslant|\\geqslant|<|>|\\neq?|!=|≥|≤|≠)\s*0\s*[,.]?\s*$",
                      text)
         if not m:
-            return {}
+            return self._shift(text)
         rel = m.group(2).lstrip("\\")
         kind = {">": "positive", "<": "negative", ">=": "nonnegative", "geq": "nonnegative", "ge": "nonnegative",
                 "geqslant": "nonnegative", "≥": "nonnegative", "<=": "nonpositive", "leq": "nonpositive",
@@ -1918,6 +1989,16 @@ _FOR_EVERY_INDEX = re.compile(r"(?i)\b(?:for|für|pour|para|per)\s+(?:every|all|
 _GIVEN_NUMBER = re.compile(r"(?<!\\)\$[^$=]*[A-Za-z}][^$=]*=\s*-?\d[\d.,{}]*\s*\$")
 
 
+_OTHERWISE = re.compile(r"(?i)(?<!\w)(?:otherwise|else|elsewhere|sinon|sonst|andernfalls|en otro caso|de lo contrario|"
+                        r"altrimenti|senão|caso contrário|autrement)(?!\w)")
+#: "x > 2", "x \le 1": a name and a bound
+_BOUND = re.compile(r"^\s*(.+?)\s*(<=|>=|\\leq?|\\geq?|\\leqslant|\\geqslant|<|>|≥|≤)\s*(.+?)\s*[,.]?\s*$")
+#: a condition written right after a claim: "$|x| = x$ for $x > 0$", "(if $x > 0$)"
+_TRAILING_CONDITION = re.compile(r"(?i)^\s*,?\s*\(?\s*(?:for|if|when|whenever|provided(?: that)?|für|wenn|falls|pour|si|"
+                                 r"para|cuando|per|se|quando)\s*$")
+#: "… = 0 otherwise": the claim is the other case
+_TRAILING_OTHERWISE = re.compile(r"(?i)^\s*,?\s*\(?\s*(?:otherwise|else|elsewhere|sinon|sonst|andernfalls|en otro caso|"
+                                 r"de lo contrario|altrimenti|senão|caso contrário)\b")
 #: words in a sentence that open another case ("…, and for negative $x$", "sonst", "otherwise")
 _CASE_CHANGE = re.compile(r"(?i)(?<!\w)(?:for|für|pour|para|per|if|when|wenn|falls|si|cuando|quando|otherwise|else|"
                           r"sonst|andernfalls|sinon|autrement|en otro caso|de lo contrario|altrimenti|caso contrário|"
