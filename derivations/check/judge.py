@@ -39,7 +39,7 @@ from sympy.core.sympify import sympify
 from ..derivation import Evidence
 from ..engine.normalize import normal_form
 from ..equivalence import decide
-from ..numbers import SignificantDigits, Written, evaluate
+from ..numbers import SignificantDigits, Written, evaluate, read_number
 from ..vocabulary import Relation, Verdict
 from . import rounding
 from .scope import Scope, ScopeError
@@ -177,7 +177,7 @@ def _one_written(written: Written, value, other: Side, p, c, scope: Scope, repar
         if written.is_rounding_of(value):
             return Judgement(Verdict.VERIFIED, f"${other.text} {about}$, which rounds to ${written.text}$",
                              written=written)
-        if getattr(other.expr, "is_Number", False):   # 0.0474 = 0: two numbers
+        if read_number(other.text.strip()) is not None:   # 0.0474 = 0: two numbers as written
             return _wrong_numbers(f"${written.text}$ is not ${other.text}$", p, c, written)
         if _needs_no_rounding(value, written) or not _a_rounding_away(value, written):
             return _wrong_numbers(f"${other.text} {about}$, not ${written.text}$", p, c, written)
