@@ -474,9 +474,13 @@ def _at_special_points(ea, eb, gap, strict, relation):
             continue
         if not value.is_real:
             continue
-        if value < 0 or strict and value == 0 or strict and not g.is_Rational and abs(value) < 1e-25 and g.equals(0):
+        if value < 0 or strict and value == 0:
+            try:
+                va, vb = sampling.shown_apart(ea.xreplace(point).evalf(50), eb.xreplace(point).evalf(50))
+            except Exception:  # the values only word the counterexample
+                continue
             return Evidence(WRONG, "counterexample", f"{relation} fails", {str(s): v for s, v in point.items()},
-                            (ea.xreplace(point), eb.xreplace(point)))
+                            (va, vb))
     return None
 
 

@@ -26,8 +26,6 @@ KNOWN_GAPS = {
     "Which ReLU units are dead":
         "the upstream gradients g^{(i)}_j = dL/da^{(i)}_j are defined only in the justification column, and "
         "a^{(i)}_j = ReLU(z^{(i)}_j) is not written: the chain rule through them cannot be read back",
-    "A $\\operatorname{ReLU}$ whose input is always negative":
-        "the assumption 'z < 0' in prose, and a derivative with respect to z of an expression in z",
 }
 
 
