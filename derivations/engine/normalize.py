@@ -149,6 +149,9 @@ def to_definitions(expr) -> Normalised:
 
 
 def assumptions_key(expr) -> tuple:
+    """The names' assumptions, where equality may not see them (inside a Subs); else ()."""
+    if not expr.has(Subs):
+        return ()
     return tuple(sorted((s.name, tuple(sorted(s.assumptions0.items()))) for s in expr.free_symbols
                         if hasattr(s, "name")))
 
