@@ -297,8 +297,8 @@ $$|x - 1| = x - 1 \quad \text{for } x > 1$$
 
 Let $x = 3$. Then $x^2 = 9$.
 
-For $x < 0$ we have $\operatorname{ReLU}(x) = x$.
-""", ["proved", "proved", "unchecked", "proved", "proved", "wrong"]),
+For $x < 0$ we have $\operatorname{ReLU}(x) = x$. We have $\operatorname{ReLU}(x) = x$ for $x < 0$, and $x + 1 = 4$.
+""", ["proved", "proved", "unchecked", "proved", "proved", "wrong", "follows", "proved"]),
     # decimal commas: the written digits of a rounding, and rounded results used in later lines
     "decimal comma": (r"""Für die Ausgabe gilt $\tanh(1) = 0{,}7616$ und $0{,}8808 \cdot 0{,}1192 \approx 0{,}1150$.
 

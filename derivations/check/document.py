@@ -467,11 +467,20 @@ class _Checker:
         after = span.after if span is not None else ""
         m = _TRAILING_CONDITION.match(after) if after else None
         para_text = self._paragraph.text if self._paragraph is not None else ""
+        freed = {}
         try:
             if m is not None:
                 cond_at = span.at + len(span.math) + 2 + len(after)   # the $ of the condition
                 close = para_text.find("$", cond_at + 1)
                 math = para_text[cond_at + 1:close] if close > cond_at else ""
+                bound = _BOUND.match(math)
+                try:
+                    name = self.parse(bound.group(1)) if bound else None
+                except ParseError:
+                    name = None
+                if isinstance(name, Symbol) and getattr(self.scope.values.get(name), "is_number", False):
+                    freed[name] = self.scope.values[name]   # "… for $x < 0$" with x given: any negative x
+                    self.scope.unbind(name)
                 found = self._assumption(math) if math else {}
                 if found:
                     self.conditions.update(found)
@@ -486,6 +495,8 @@ class _Checker:
             yield
         finally:
             self.conditions, self.unmodelled = saved
+            for name, value in freed.items():
+                self.scope.bind(name, value)
             self._assume()
 
     def _free_for_sentence(self, chain: Chain) -> None:
