@@ -49,7 +49,7 @@ PENDING: set[str] = {
 }
 # Of those, the documents that still break the floor (a right line wrong, a wrong line not wrong) ...
 FLOOR_PENDING: set[str] = {
-    'ce_gradient_index_slip', 'chain_rule_unknowns_slips', 'elu_cases_alpha', 'retropropagacao_pt',
+    'ce_gradient_index_slip', 'chain_rule_unknowns_slips', 'retropropagacao_pt',
 }
 # ... and those with a step on a line that only defines.
 STEPPED_PENDING: set[str] = {'swish_beta_scope', 'tex_align_rows', 'weight_update_matrix'}
