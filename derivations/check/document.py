@@ -126,10 +126,14 @@ _EQUATION = re.compile(r"(?i)(?<!\w)(?:setting\b.{0,80}?\b(?:to )?(?:zero|0)\b|s
 def _not_claimed_by(sentence: str) -> str:
     """Why a sentence (its math taken out) does not claim its formulas, else ""."""
     if _MISTAKE.search(sentence):
-        return "its sentence presents it as a mistake, not as a claim"
+        return _AS_MISTAKE
     if _EQUATION.search(sentence):
-        return "its sentence sets up an equation to solve, not an identity"
+        return _AS_EQUATION
     return ""
+
+
+_AS_MISTAKE = "its sentence presents it as a mistake, not as a claim"
+_AS_EQUATION = "its sentence sets up an equation to solve, not an identity"
 
 
 # "for example, $x = 0$ gives …" (not "Example: $x = 1.5$, $w = 2$", the givens of a worked example)
@@ -523,14 +527,11 @@ class _Checker:
     def _display_not_claimed(self) -> str:
         """Why the sentence right before a display does not claim it ("setting it to zero gives"), else "".
         A display shown as a mistake ("a common mistake is:") is judged: it is wrong, and the sentence says so."""
-        if not self._paragraph_just_before or self._paragraph is None:
+        sentence = self._sentence_before_display()
+        if sentence is None or sentence.endswith("."):
             return ""
-        text = self._paragraph.text.rstrip()
-        if text.endswith("."):
-            return ""
-        ends = [m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text)]
-        reason = _not_claimed_by(_without_math(text[ends[-1] if ends else 0:]))
-        return reason if "equation" in reason else ""   # a display shown as a mistake is still wrong
+        reason = _not_claimed_by(_without_math(sentence))
+        return reason if reason == _AS_EQUATION else ""   # a display shown as a mistake is still wrong
 
     def _local_given(self, chain: Chain, word: str = "") -> bool:
         """``for $z = -0.7$``: a value for this sentence, even for a name defined before (kept for after).
@@ -575,7 +576,7 @@ class _Checker:
     def _range(self, chain: Chain) -> bool:
         """``$1 \\le i \\le n$``, ``$0 \\le k < K$`` in prose: the range of free names, a condition, not a claim
         (an inequality between names no formula defines and numbers)."""
-        if not all(Relation.of(p.relation) in _ORDERS for p in chain.parts[1:]):
+        if not self._order(chain):
             return False
         names = 0
         for part in chain.parts:
@@ -1043,11 +1044,16 @@ class _Checker:
     # -- chains ------------------------------------------------------------------------
     def _announced_general(self) -> bool:
         """The sentence right before a display says it holds in general ("In general, …", "for any $y$:")."""
+        sentence = self._sentence_before_display()
+        return sentence is not None and _says_general(sentence)
+
+    def _sentence_before_display(self) -> str | None:
+        """The last sentence of the paragraph right before a display, or None (no paragraph right before)."""
         if not self._paragraph_just_before or self._paragraph is None:
-            return False
+            return None
         text = self._paragraph.text.rstrip()
         ends = [m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text)]
-        return _says_general(text[ends[-1] if ends else 0:])
+        return text[ends[-1] if ends else 0:]
 
     def _chain(self, chain: Chain, general: bool = False):
         """Read one chain; a chain said to hold in general is judged with the values of the examples
@@ -2000,24 +2006,23 @@ _FOR_EVERY_INDEX = re.compile(r"(?i)\b(?:for|für|pour|para|per)\s+(?:every|all|
 _GIVEN_NUMBER = re.compile(r"(?<!\\)\$[^$=]*[A-Za-z}][^$=]*=\s*-?\d[\d.,{}]*\s*\$")
 
 
-_OTHERWISE = re.compile(r"(?i)(?<!\w)(?:otherwise|else|elsewhere|sinon|sonst|andernfalls|en otro caso|de lo contrario|"
-                        r"altrimenti|senão|caso contrário|autrement)(?!\w)")
+#: the words of "the other case": "… = 0 otherwise", "sonst …", "en otro caso …"
+_OTHERWISE_WORDS = (r"otherwise|else|elsewhere|sinon|sonst|andernfalls|autrement|en otro caso|de lo contrario|"
+                    r"altrimenti|senão|caso contrário")
+_OTHERWISE = re.compile(rf"(?i)(?<!\w)(?:{_OTHERWISE_WORDS})(?!\w)")
 #: "x > 2", "x \le 1": a name and a bound
 _BOUND = re.compile(r"^\s*(.+?)\s*(<=|>=|\\leq?|\\geq?|\\leqslant|\\geqslant|<|>|≥|≤)\s*(.+?)\s*[,.]?\s*$")
 #: a condition written right after a claim: "$|x| = x$ for $x > 0$", "(if $x > 0$)"
 _TRAILING_CONDITION = re.compile(r"(?i)^\s*,?\s*\(?\s*(?:for|if|when|whenever|provided(?: that)?|für|wenn|falls|pour|si|"
                                  r"para|cuando|per|se|quando)\s*$")
 #: "… = 0 otherwise": the claim is the other case
-_TRAILING_OTHERWISE = re.compile(r"(?i)^\s*,?\s*\(?\s*(?:otherwise|else|elsewhere|sinon|sonst|andernfalls|en otro caso|"
-                                 r"de lo contrario|altrimenti|senão|caso contrário)\b")
+_TRAILING_OTHERWISE = re.compile(rf"(?i)^\s*,?\s*\(?\s*(?:{_OTHERWISE_WORDS})\b")
 #: words in a sentence that open another case ("…, and for negative $x$", "sonst", "otherwise")
-_CASE_CHANGE = re.compile(r"(?i)(?<!\w)(?:for|für|pour|para|per|if|when|wenn|falls|si|cuando|quando|otherwise|else|"
-                          r"sonst|andernfalls|sinon|autrement|en otro caso|de lo contrario|altrimenti|caso contrário|"
-                          r"senão|while|whereas|während|alors que|mientras)(?!\w)")
+_CASE_CHANGE = re.compile(rf"(?i)(?<!\w)(?:for|für|pour|para|per|if|when|wenn|falls|si|cuando|quando|{_OTHERWISE_WORDS}|"
+                          r"while|whereas|während|alors que|mientras)(?!\w)")
 #: a case said in words, not in math: "for negative", "otherwise" (not "for" right before the math)
-_WORDED_CASE = re.compile(r"(?i)(?:(?:for|für|pour|para|per|if|when|wenn|falls|si|cuando)\s+[^\W\d_]+.*|"
-                          r"(?:otherwise|else|sonst|andernfalls|sinon|autrement|en otro caso|de lo contrario|"
-                          r"altrimenti|caso contrário|senão)\b.*)$")
+_WORDED_CASE = re.compile(rf"(?i)(?:(?:for|für|pour|para|per|if|when|wenn|falls|si|cuando)\s+[^\W\d_]+.*|"
+                          rf"(?:{_OTHERWISE_WORDS})\b.*)$")
 
 
 def _says_general(sentence: str) -> bool:
