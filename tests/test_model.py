@@ -256,6 +256,9 @@ $$\frac{d}{dx}\ln(1+e^{x}) = \sigma(-x)$$
 
 $$\frac{\partial}{\partial w}\frac12(wx - y)^2 = wx - y$$
 """, ["proved", "wrong", "wrong"]),
+    # a heading that names a problem without starting one keeps the givens
+    "headings that start no problem": ("Example: $x = 1.5$ and $w = 2$.\n\n## The vanishing gradient problem\n\n"
+                                       "$$wx = 3$$\n", ["proved"]),
     # values in words are read whole or not at all; a sum fact holds for its own bounds
     "words and facts": (r"""Die Gewichte sind w_1 = 1/2 und w_2 = 5 · 10^-3, die Eingabe ist $x = 2$.
 

@@ -140,8 +140,11 @@ _AS_EQUATION = "its sentence sets up an equation to solve, not an identity"
 _FOR_EXAMPLE = re.compile(r"(?i)(?<!\w)(?:for example|for instance|e\.\s?g\.|zum beispiel|z\.\s?b\.|beispielsweise|"
                           r"par exemple|por ejemplo|por exemplo|per esempio|ad esempio|na przykład|например)(?!\w)")
 # a heading that starts a new problem: what was given for the one before does not hold in it
-_NEW_PROBLEM = re.compile(r"(?i)(?:exercise|problem|question|task|aufgabe|übung|exercice|ejercicio|problema|esercizio|"
-                          r"zadanie|задача|задание|练习|习题)")
+_PROBLEM_WORDS = (r"exercise|problem|question|task|aufgabe|übung|exercice|ejercicio|problema|esercizio|zadanie|задача|"
+                  r"задание|练习|习题")
+# ("## Exercise 2", "\section{Aufgabe 1}", "Problem 3: …"; not "## The vanishing gradient problem")
+_NEW_PROBLEM = re.compile(rf"(?im)^\s{{0,3}}(?:#{{1,6}}\s+|\\(?:sub)*section\*?\{{|\*\*\s*)?(?:{_PROBLEM_WORDS})(?!\w)|"
+                          rf"(?<!\w)(?:{_PROBLEM_WORDS})\s*\d")
 _DEFINE_WORDS = re.compile(r"(?i)(?<!\w)(let|put|set|define[sd]?|defining|denote[sd]?|take|choose|consider|with|where|"
                            r"now|sei|seien|setze[n]?|mit|soit|posons|avec|sea|sean|con|tomemos|seja|sejam|com|sia|"
                            r"siano|poniamo|niech|пусть|где|设|令)(?!\w)")
